@@ -1,0 +1,120 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nanolambda/nl/flasher/espimage"
+	"github.com/nanolambda/nl/flasher/linksim"
+	"github.com/nanolambda/nl/flasher/romsim"
+)
+
+func simChip(t *testing.T, chip string, size int) (*romsim.Sim, *linksim.Link) {
+	t.Helper()
+	sim, err := romsim.New(romsim.Options{Chip: chip, Flash: bytes.Repeat([]byte{0x5A}, size)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	link, err := linksim.New(linksim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { link.Close() })
+	go sim.Serve(link.Device)
+	return sim, link
+}
+
+func writeTemp(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestFlashCommand(t *testing.T) {
+	sim, link := simChip(t, "esp8266", 1<<20)
+	img, _ := (&espimage.Image{SizeFreq: 0x20, Entry: 0x40100000, Segments: []espimage.Segment{{Addr: 0x40100000, Data: make([]byte, 64)}}}).Encode()
+	app := make([]byte, 9000)
+	rand.New(rand.NewSource(1)).Read(app)
+	f, out, errOut := testFactory()
+	code := Main([]string{"flash", "--port", link.Path, "0x0", writeTemp(t, "fw.bin", img), "0x10000", writeTemp(t, "app.bin", app)}, f)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	fl := sim.Flash()
+	if !bytes.Equal(fl[:len(img)], img) || !bytes.Equal(fl[0x10000:0x10000+len(app)], app) {
+		t.Fatal("flash contents differ from the images")
+	}
+	for _, s := range []string{"Chip is ESP8266, flash 1024 KB", "NOT reset", "app.bin at 0x10000: 100%"} {
+		if !strings.Contains(errOut.String(), s) {
+			t.Errorf("stderr lacks %q:\n%s", s, errOut)
+		}
+	}
+	if !strings.Contains(out.String(), fmt.Sprintf("Wrote %d bytes", len(img)+len(app))) || !strings.Contains(out.String(), "not verified") {
+		t.Errorf("stdout: %q", out)
+	}
+}
+
+func TestFlashCommandErrors(t *testing.T) {
+	_, link := simChip(t, "esp8266", 512<<10)
+	small := writeTemp(t, "a.bin", []byte{1, 2, 3, 4})
+	tests := []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"no port", []string{"flash", "0x0", small}, 2, "--port is required"},
+		{"odd args", []string{"flash", "--port", link.Path, "0x0"}, 2, "ADDR FILE pairs"},
+		{"bad addr", []string{"flash", "--port", link.Path, "zero", small}, 2, "is not a number"},
+		{"missing port", []string{"flash", "--port", "/dev/nl-missing", "0x0", small}, 1, "no serial port /dev/nl-missing"},
+		{"wrong chip", []string{"flash", "--port", link.Path, "--chip", "esp32", "0x0", small}, 1, "asked for esp32 but an ESP8266 answered"},
+		{"too large", []string{"flash", "--port", link.Path, "0x70000", writeTemp(t, "big.bin", make([]byte, 0x20000))}, 1, "does not fit in the 512 KB flash"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, _, errOut := testFactory()
+			if code := Main(tt.args, f); code != tt.code || !strings.Contains(errOut.String(), tt.msg) {
+				t.Fatalf("exit %d, stderr %q; want exit %d and %q", code, errOut, tt.code, tt.msg)
+			}
+		})
+	}
+}
+
+func TestImageInfoCommand(t *testing.T) {
+	img, _ := (&espimage.Image{SizeFreq: 0x4F, FlashMode: 2, Entry: 0x40100010, Segments: []espimage.Segment{{Addr: 0x40100000, Data: make([]byte, 40)}}}).Encode()
+	good := writeTemp(t, "good.bin", img)
+	img[len(img)-1] ^= 0xFF
+	bad := writeTemp(t, "bad.bin", img)
+	f, out, _ := testFactory()
+	if code := Main([]string{"image", "--info", good}, f); code != 0 || !strings.Contains(out.String(), "flash dio 4MB 80m") {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	f, _, errOut := testFactory()
+	if code := Main([]string{"image", "--info", bad}, f); code == 0 || !strings.Contains(errOut.String(), "checksum") {
+		t.Fatalf("corrupt image: exit %d, %s", code, errOut)
+	}
+	f, _, errOut = testFactory()
+	if code := Main([]string{"image", good, "-o", filepath.Join(t.TempDir(), "x.bin")}, f); code == 0 || !strings.Contains(errOut.String(), "not an ELF") {
+		t.Fatalf("non-ELF input: exit %d, %s", code, errOut)
+	}
+}
+
+func TestPortsJSON(t *testing.T) {
+	f, out, errOut := testFactory()
+	if code := Main([]string{"ports", "--json"}, f); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var v []map[string]any
+	if err := json.Unmarshal(out.Bytes(), &v); err != nil {
+		t.Fatalf("not a JSON array: %v: %s", err, out)
+	}
+}

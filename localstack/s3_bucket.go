@@ -1,0 +1,143 @@
+package localstack
+
+import (
+	"io"
+	"net"
+	"net/http"
+	"strings"
+
+	"github.com/nanolambda/nl/localstack/sigv4"
+)
+
+// validBucketName applies S3's general-purpose bucket naming rules.
+func validBucketName(name string) error {
+	bad := func(why string) error {
+		return apiErr("InvalidBucketName", "The specified bucket is not valid: %q %s.", name, why)
+	}
+	if len(name) < 3 || len(name) > 63 {
+		return bad("must be 3 to 63 characters long")
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
+			return bad("may contain only lower-case letters, digits, dots and hyphens")
+		}
+	}
+	first, last := name[0], name[len(name)-1]
+	if first == '.' || first == '-' || last == '.' || last == '-' {
+		return bad("must begin and end with a letter or digit")
+	}
+	if strings.Contains(name, "..") || strings.Contains(name, ".-") || strings.Contains(name, "-.") {
+		return bad("must not contain adjacent dots or a dot next to a hyphen")
+	}
+	if net.ParseIP(name) != nil {
+		return bad("must not be formatted as an IP address")
+	}
+	for _, p := range []string{"xn--", "sthree-", "amzn-s3-demo-"} {
+		if strings.HasPrefix(name, p) {
+			return bad("must not start with " + p)
+		}
+	}
+	for _, sfx := range []string{"-s3alias", "--ol-s3", ".mrap", "--x-s3"} {
+		if strings.HasSuffix(name, sfx) {
+			return bad("must not end with " + sfx)
+		}
+	}
+	return nil
+}
+
+// readSmallBody reads a whole request document, verifying its digests.
+func (s *Server) readSmallBody(r *http.Request, a *sigv4.Auth, limit int64) ([]byte, *bodyReader, error) {
+	if r.ContentLength > limit {
+		return nil, nil, apiErr("MalformedXML", "the request document of %d bytes is too large", r.ContentLength)
+	}
+	b, err := s.openBody(r, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	b.limit = limit
+	data, err := io.ReadAll(b)
+	if err != nil {
+		if isBodyTooLarge(err) {
+			return nil, nil, apiErr("MalformedXML", "the request document is too large")
+		}
+		return nil, nil, err
+	}
+	if _, _, err := b.finish(); err != nil {
+		return nil, nil, err
+	}
+	return data, b, nil
+}
+
+func (s *Server) listBuckets(w http.ResponseWriter, r *http.Request, _ *sigv4.Auth, _, _ string) error {
+	bs, err := s.store.ListBuckets()
+	if err != nil {
+		return err
+	}
+	res := listAllMyBucketsResult{NS: s3NS, Owner: localOwner, Buckets: []bucketXML{}}
+	for _, b := range bs {
+		res.Buckets = append(res.Buckets, bucketXML{Name: b.Name, CreationDate: s3Time(b.Created)})
+	}
+	return writeXML(w, res)
+}
+
+func (s *Server) createBucket(w http.ResponseWriter, r *http.Request, a *sigv4.Auth, bucket, _ string) error {
+	if err := validBucketName(bucket); err != nil {
+		return err
+	}
+	// The optional CreateBucketConfiguration (LocationConstraint) is read
+	// and checked for well-formedness only: one region runs here.
+	body, _, err := s.readSmallBody(r, a, 64<<10)
+	if err != nil {
+		return err
+	}
+	if len(strings.TrimSpace(string(body))) > 0 {
+		var cfg struct {
+			LocationConstraint string
+		}
+		if err := readXML(r, body, &cfg); err != nil {
+			return err
+		}
+	}
+	if err := s.store.CreateBucket(bucket, s.now()); err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/"+bucket)
+	w.WriteHeader(http.StatusOK)
+	return nil
+}
+
+func (s *Server) headBucket(w http.ResponseWriter, r *http.Request, _ *sigv4.Auth, bucket, _ string) error {
+	if _, err := s.store.GetBucket(bucket); err != nil {
+		return err
+	}
+	w.Header().Set("X-Amz-Bucket-Region", s.region)
+	w.WriteHeader(http.StatusOK)
+	return nil
+}
+
+func (s *Server) deleteBucket(w http.ResponseWriter, r *http.Request, _ *sigv4.Auth, bucket, _ string) error {
+	if err := s.store.DeleteBucket(bucket); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) getLocation(w http.ResponseWriter, r *http.Request, _ *sigv4.Auth, bucket, _ string) error {
+	if _, err := s.store.GetBucket(bucket); err != nil {
+		return err
+	}
+	loc := locationConstraint{NS: s3NS}
+	if s.region != "us-east-1" {
+		loc.Value = s.region
+	}
+	return writeXML(w, loc)
+}
+
+func (s *Server) getVersioning(w http.ResponseWriter, r *http.Request, _ *sigv4.Auth, bucket, _ string) error {
+	if _, err := s.store.GetBucket(bucket); err != nil {
+		return err
+	}
+	return writeXML(w, versioningConfiguration{NS: s3NS})
+}

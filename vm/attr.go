@@ -1,0 +1,434 @@
+package vm
+
+import (
+	"strings"
+)
+
+// GetAttr returns v.name.
+func (th *Thread) GetAttr(v Value, name string) (Value, error) {
+	r, ok, err := th.getAttr(v, name)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, th.noAttr(v, name)
+	}
+	return r, nil
+}
+
+// HasAttr reports whether v has attribute name (errors other than
+// AttributeError propagate, as in Python).
+func (th *Thread) HasAttr(v Value, name string) (bool, error) {
+	_, ok, err := th.getAttr(v, name)
+	return ok, err
+}
+
+func (th *Thread) noAttr(v Value, name string) error {
+	switch x := v.(type) {
+	case *Class:
+		return attributeErrorf("type object '%s' has no attribute '%s'", x.name, name)
+	case *Module:
+		return attributeErrorf("module '%s' has no attribute '%s'", x.name, name)
+	}
+	return attributeErrorf("'%s' object has no attribute '%s'", v.Type(), name)
+}
+
+// getAttr looks up an attribute; ok=false means AttributeError.
+func (th *Thread) getAttr(v Value, name string) (Value, bool, error) {
+	var table map[string]*NativeMethod
+	switch x := v.(type) {
+	case *Object:
+		return th.objectAttr(x, name)
+	case String:
+		table = strMethods
+	case *List:
+		table = listMethods
+	case *Dict:
+		table = dictMethods
+	case Tuple:
+		table = tupleMethods
+	case *Set:
+		table = setMethods
+	case Bytes:
+		table = bytesMethods
+	case Int64, Boolean:
+		table = intMethods
+		if name == "real" || name == "numerator" {
+			i, _ := asInt(x)
+			return MakeInt(i), true, nil
+		}
+		if name == "imag" {
+			return MakeInt(0), true, nil
+		}
+		if name == "denominator" {
+			return MakeInt(1), true, nil
+		}
+	case Float64:
+		table = floatMethods
+		if name == "real" {
+			return x, true, nil
+		}
+		if name == "imag" {
+			return Float64(0), true, nil
+		}
+	case *Range:
+		switch name {
+		case "start":
+			return MakeInt(x.start), true, nil
+		case "stop":
+			return MakeInt(x.stop), true, nil
+		case "step":
+			return MakeInt(x.step), true, nil
+		}
+		table = rangeMethods
+	case *Slice:
+		switch name {
+		case "start":
+			return x.start, true, nil
+		case "stop":
+			return x.stop, true, nil
+		case "step":
+			return x.step, true, nil
+		}
+	case *Module:
+		m, ok := x.members[name]
+		if !ok && name == "__name__" {
+			return String(x.name), true, nil
+		}
+		return m, ok, nil
+	case *Class:
+		return th.classAttr(x, name)
+	case *Function:
+		switch name {
+		case "__name__":
+			return String(x.name), true, nil
+		case "__qualname__":
+			return String(x.qualname), true, nil
+		case "__defaults__":
+			if x.defaults == nil {
+				return None, true, nil
+			}
+			return x.defaults, true, nil
+		case "__doc__":
+			return None, true, nil
+		}
+	case *Builtin:
+		switch name {
+		case "__name__":
+			return String(x.Name()), true, nil
+		case "__self__":
+			if x.recv != nil {
+				return x.recv, true, nil
+			}
+			return None, true, nil
+		}
+	case *BoundMethod:
+		switch name {
+		case "__self__":
+			return x.self, true, nil
+		case "__func__":
+			return x.fn, true, nil
+		case "__name__":
+			return String(x.fn.name), true, nil
+		}
+	case *superObj:
+		return th.superAttr(x, name)
+	case *Generator:
+		table = generatorMethods
+	}
+	if table != nil {
+		if m, ok := table[name]; ok {
+			return &Builtin{method: m, recv: v}, true, nil
+		}
+	}
+	if name == "__class__" {
+		return TypeOf(v), true, nil
+	}
+	return nil, false, nil
+}
+
+// generatorMethods holds send/close of generators (core).
+var generatorMethods = map[string]*NativeMethod{}
+
+func (th *Thread) objectAttr(o *Object, name string) (Value, bool, error) {
+	for i := range o.attrs {
+		if o.attrs[i].name == name {
+			return o.attrs[i].value, true, nil
+		}
+	}
+	if o.exc != nil {
+		switch name {
+		case "args":
+			return o.exc.args, true, nil
+		case "__cause__":
+			if o.exc.cause == nil {
+				return None, true, nil
+			}
+			return o.exc.cause, true, nil
+		case "__context__":
+			if o.exc.context == nil {
+				return None, true, nil
+			}
+			return o.exc.context, true, nil
+		case "__traceback__":
+			return None, true, nil
+		}
+		if m, ok := exceptionMethods[name]; ok {
+			return &Builtin{method: m, recv: o}, true, nil
+		}
+	}
+	if v, _ := o.class.lookup(name); v != nil {
+		if f, ok := v.(*Function); ok {
+			return &BoundMethod{self: o, fn: f}, true, nil
+		}
+		return v, true, nil
+	}
+	if name == "__class__" {
+		return o.class, true, nil
+	}
+	if name == "__dict__" && o.class.userDefined {
+		d := NewDict()
+		for _, a := range o.attrs {
+			if err := d.Set(th, String(a.name), a.value); err != nil {
+				return nil, false, err
+			}
+		}
+		return d, true, nil
+	}
+	if m, _ := o.class.lookup("__getattr__"); m != nil {
+		r, err := th.callMethod(o, m, []Value{String(name)})
+		if err != nil {
+			if e, ok := err.(*Exception); ok && e.value != nil && IsSubclass(e.value.class, excAttributeError) {
+				return nil, false, nil
+			}
+			return nil, false, err
+		}
+		return r, true, nil
+	}
+	return nil, false, nil
+}
+
+func (th *Thread) classAttr(c *Class, name string) (Value, bool, error) {
+	if v, _ := c.lookup(name); v != nil {
+		return v, true, nil
+	}
+	switch name {
+	case "__name__", "__qualname__":
+		return String(c.name), true, nil
+	case "__base__":
+		if c.base == nil {
+			return None, true, nil
+		}
+		return c.base, true, nil
+	case "__bases__":
+		if c.base == nil {
+			return Tuple{}, true, nil
+		}
+		return Tuple{c.base}, true, nil
+	case "__mro__":
+		var mro Tuple
+		for k := c; k != nil; k = k.base {
+			mro = append(mro, k)
+		}
+		return mro, true, nil
+	case "__module__":
+		if c.userDefined {
+			return String("__main__"), true, nil
+		}
+		return String("builtins"), true, nil
+	case "__doc__":
+		return None, true, nil
+	}
+	// Unbound methods of built-in types: str.upper, list.append, ...
+	var table map[string]*NativeMethod
+	switch c {
+	case typeStr:
+		table = strMethods
+	case typeList:
+		table = listMethods
+	case typeDict:
+		table = dictMethods
+	case typeTuple:
+		table = tupleMethods
+	case typeSet, typeFrozenset:
+		table = setMethods
+	case typeBytes:
+		table = bytesMethods
+	case typeInt, typeBool:
+		table = intMethods
+	case typeFloat:
+		table = floatMethods
+	}
+	if m, ok := table[name]; ok {
+		mm := m
+		cls := c
+		return NewBuiltin(m.Name, func(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
+			if len(args) == 0 || !IsInstance(args[0], cls) {
+				return nil, typeErrorf("descriptor '%s' of '%s' object needs an argument", mm.Name, cls.name)
+			}
+			return mm.Fn(th, args[0], args[1:], kwargs)
+		}), true, nil
+	}
+	return nil, false, nil
+}
+
+func (th *Thread) superAttr(s *superObj, name string) (Value, bool, error) {
+	for k := s.class.base; k != nil; k = k.base {
+		if v, ok := k.dict[name]; ok {
+			if f, ok := v.(*Function); ok {
+				return &BoundMethod{self: s.self, fn: f}, true, nil
+			}
+			return v, true, nil
+		}
+		if k.exc && name == "__init__" {
+			// BaseException.__init__ sets args.
+			self := s.self
+			return NewBuiltin("__init__", func(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
+				if o, ok := self.(*Object); ok && o.exc != nil {
+					o.exc.args = append(Tuple(nil), args...)
+				}
+				return None, nil
+			}), true, nil
+		}
+		if k == typeObject && name == "__init__" {
+			return NewBuiltin("__init__", func(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
+				return None, nil
+			}), true, nil
+		}
+	}
+	if name == "__str__" || name == "__repr__" {
+		self := s.self
+		return NewBuiltin(name, func(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
+			o, _ := self.(*Object)
+			if o != nil && o.exc != nil && name == "__str__" {
+				str, err := th.excStr(o)
+				return String(str), err
+			}
+			var sb strings.Builder
+			if o != nil {
+				saved := o.class
+				// Default repr of the object, skipping user __repr__.
+				sb.WriteString("<__main__." + saved.name + " object>")
+			}
+			return String(sb.String()), nil
+		}), true, nil
+	}
+	return nil, false, th.noAttr(s, name)
+}
+
+// SetAttr sets v.name = x.
+func (th *Thread) SetAttr(v Value, name string, x Value) error {
+	switch o := v.(type) {
+	case *Object:
+		if o.class.builtin {
+			break
+		}
+		if m, _ := o.class.lookup("__setattr__"); m != nil {
+			_, err := th.callMethod(o, m, []Value{String(name), x})
+			return err
+		}
+		return th.setObjectAttr(o, name, x)
+	case *Class:
+		if o.builtin {
+			return typeErrorf("cannot set '%s' attribute of immutable type '%s'", name, o.name)
+		}
+		if _, ok := o.dict[name]; !ok {
+			o.names = append(o.names, name)
+		}
+		o.dict[name] = x
+		if name == "__eq__" {
+			o.hasEq = true
+		}
+		return nil
+	case *Module:
+		o.members[name] = x
+		return nil
+	case *Function:
+		return attributeErrorf("'function' object attribute '%s' is read-only (nl functions have no attribute dict)", name)
+	}
+	if _, ok, _ := th.getAttr(v, name); ok {
+		return attributeErrorf("'%s' object attribute '%s' is read-only", v.Type(), name)
+	}
+	return attributeErrorf("'%s' object has no attribute '%s'", v.Type(), name)
+}
+
+func (th *Thread) setObjectAttr(o *Object, name string, x Value) error {
+	if o.exc != nil && name == "args" {
+		t, err := th.toTuple(x)
+		if err != nil {
+			return err
+		}
+		o.exc.args = t
+		return nil
+	}
+	if o.exc != nil && name == "__cause__" {
+		if x == None {
+			o.exc.cause = nil
+		} else {
+			o.exc.cause = x
+		}
+		return nil
+	}
+	for i := range o.attrs {
+		if o.attrs[i].name == name {
+			o.attrs[i].value = x
+			return nil
+		}
+	}
+	// Charge for the growth of the attribute table (model: a dict).
+	n := len(o.attrs)
+	if n == 0 {
+		if err := th.charge(sizeOfDictCap(dictCapFor(1))); err != nil {
+			return err
+		}
+	} else if c := dictCapFor(n + 1); c > dictCapFor(n) {
+		if err := th.charge(int64(c-dictCapFor(n)) * sizeDictSlot); err != nil {
+			return err
+		}
+	}
+	o.attrs = append(o.attrs, attr{name, x})
+	return nil
+}
+
+// DelAttr deletes v.name.
+func (th *Thread) DelAttr(v Value, name string) error {
+	switch o := v.(type) {
+	case *Object:
+		for i := range o.attrs {
+			if o.attrs[i].name == name {
+				o.attrs = append(o.attrs[:i], o.attrs[i+1:]...)
+				return nil
+			}
+		}
+	case *Class:
+		if !o.builtin {
+			if _, ok := o.dict[name]; ok {
+				delete(o.dict, name)
+				for i, k := range o.names {
+					if k == name {
+						o.names = append(o.names[:i], o.names[i+1:]...)
+						break
+					}
+				}
+				return nil
+			}
+		}
+	case *Module:
+		if _, ok := o.members[name]; ok {
+			delete(o.members, name)
+			return nil
+		}
+	}
+	return th.noAttr(v, name)
+}
+
+// callMethod calls method m (from a class dict) on receiver o.
+func (th *Thread) callMethod(o Value, m Value, args []Value) (Value, error) {
+	switch f := m.(type) {
+	case *Function:
+		full := make([]Value, 0, len(args)+1)
+		full = append(append(full, o), args...)
+		return th.callFunction(f, full, nil)
+	}
+	return th.Call(m, args, nil)
+}

@@ -1,0 +1,133 @@
+package vm
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// sortValues sorts elems in place as list.sort does: stable, by key(e)
+// when key is not None, descending when reverse (equal elements keep their
+// order, as in CPython). A comparison error stops the sort and is returned.
+func sortValues(th *Thread, elems []Value, key Value, reverse bool) error {
+	if len(elems) < 2 {
+		return nil
+	}
+	if reverse {
+		slices.Reverse(elems)
+		defer slices.Reverse(elems)
+	}
+	if key == nil || key == None {
+		return sortPlain(th, elems)
+	}
+	pairs := make([]sortPair, len(elems))
+	for i, e := range elems {
+		k, err := th.Call(key, Tuple{e}, nil)
+		if err != nil {
+			return err
+		}
+		pairs[i] = sortPair{k, e}
+	}
+	keys := make([]Value, len(pairs))
+	for i := range pairs {
+		keys[i] = pairs[i].key
+	}
+	var err error
+	switch homogeneous(keys) {
+	case kindInt:
+		slices.SortStableFunc(pairs, func(a, b sortPair) int { return cmp.Compare(a.key.(Int64), b.key.(Int64)) })
+	case kindStr:
+		slices.SortStableFunc(pairs, func(a, b sortPair) int { return strings.Compare(string(a.key.(String)), string(b.key.(String))) })
+	default:
+		sort.Stable(&pairSorter{th: th, p: pairs, err: &err})
+	}
+	for i := range pairs {
+		elems[i] = pairs[i].val
+	}
+	return err
+}
+
+type sortPair struct{ key, val Value }
+
+type sortKind int
+
+const (
+	kindMixed sortKind = iota
+	kindInt
+	kindStr
+)
+
+// homogeneous reports whether all values are ints or all are strs, so a
+// sort can compare them without the generic comparison.
+func homogeneous(vs []Value) sortKind {
+	switch vs[0].(type) {
+	case Int64:
+		for _, v := range vs {
+			if _, ok := v.(Int64); !ok {
+				return kindMixed
+			}
+		}
+		return kindInt
+	case String:
+		for _, v := range vs {
+			if _, ok := v.(String); !ok {
+				return kindMixed
+			}
+		}
+		return kindStr
+	}
+	return kindMixed
+}
+
+func sortPlain(th *Thread, elems []Value) error {
+	switch homogeneous(elems) {
+	case kindInt:
+		slices.SortStableFunc(elems, func(a, b Value) int { return cmp.Compare(a.(Int64), b.(Int64)) })
+		return nil
+	case kindStr:
+		slices.SortStableFunc(elems, func(a, b Value) int { return strings.Compare(string(a.(String)), string(b.(String))) })
+		return nil
+	}
+	var err error
+	sort.Stable(&valueSorter{th: th, v: elems, err: &err})
+	return err
+}
+
+type valueSorter struct {
+	th  *Thread
+	v   []Value
+	err *error
+}
+
+func (s *valueSorter) Len() int      { return len(s.v) }
+func (s *valueSorter) Swap(i, j int) { s.v[i], s.v[j] = s.v[j], s.v[i] }
+func (s *valueSorter) Less(i, j int) bool {
+	if *s.err != nil {
+		return false
+	}
+	lt, err := s.th.Less(s.v[i], s.v[j])
+	if err != nil {
+		*s.err = err
+	}
+	return lt
+}
+
+type pairSorter struct {
+	th  *Thread
+	p   []sortPair
+	err *error
+}
+
+func (s *pairSorter) Len() int      { return len(s.p) }
+func (s *pairSorter) Swap(i, j int) { s.p[i], s.p[j] = s.p[j], s.p[i] }
+func (s *pairSorter) Less(i, j int) bool {
+	if *s.err != nil {
+		return false
+	}
+	lt, err := s.th.Less(s.p[i].key, s.p[j].key)
+	if err != nil {
+		*s.err = err
+	}
+	return lt
+}

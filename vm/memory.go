@@ -1,0 +1,523 @@
+package vm
+
+import (
+	"math"
+	"unsafe"
+)
+
+// The 32-bit size model (docs/memory-model.md). Every size is in bytes, as
+// the object would occupy on a 32-bit microcontroller VM with 4-byte
+// pointers and a 4-byte object header (type pointer; GC marks live in a
+// side bitmap), rounded up to 4 bytes.
+const (
+	sizeHeader   = 4
+	sizeBoxedInt = 12 // header + int64
+	sizeFloat    = 12 // header + float64
+	sizeStrBase  = 12 // header + length + cached hash; then the bytes
+	sizeTuple    = 12 // header + length + cached hash; then 4 per item
+	sizeList     = 16 // header + length + capacity + items pointer
+	sizeDict     = 20 // header + used + capacity + entries pointer + index pointer
+	sizeDictSlot = 12 // per slot: hash + key + value
+	sizeSetSlot  = 8  // per slot: hash + key
+	sizeRange    = 16
+	sizeCell     = 8
+	sizeFunction = 28 // header + code + globals + defaults + kwdefaults + closure + class
+	sizeBound    = 12
+	sizeObject   = 12 // header + class + attribute table pointer
+	sizeAttrSlot = 8  // per instance attribute slot: name + value
+	sizeClass    = 32
+	sizeIterator = 16
+	sizeModule   = 16
+	sizeFrame    = 32 // header + code + pc + sp + back + globals + handler state; then 4 per slot
+	sizeExcInfo  = 20 // args + cause + context + traceback pointers + flags
+	// smallIntBits: ints in [-2^30, 2^30) are tagged in a pointer word and
+	// take no heap (as in MicroPython); larger ones are boxed.
+	smallIntBits = 31
+)
+
+func round4(n int64) int64 { return (n + 3) &^ 3 }
+
+// sizeOfInt is the heap size of an int result.
+func sizeOfInt(i int64) int64 {
+	if i >= -(1<<(smallIntBits-1)) && i < 1<<(smallIntBits-1) {
+		return 0
+	}
+	return sizeBoxedInt
+}
+
+func sizeOfStr(n int) int64     { return round4(sizeStrBase + int64(n)) }
+func sizeOfTuple(n int) int64   { return sizeTuple + 4*int64(n) }
+func sizeOfListCap(c int) int64 { return sizeList + 4*int64(c) }
+func sizeOfDictCap(c int) int64 { return sizeDict + sizeDictSlot*int64(c) }
+func sizeOfFrame(slots int) int64 {
+	return sizeFrame + 4*int64(slots)
+}
+
+// listGrowCap is the capacity a list grows to when it must hold n items:
+// CPython's over-allocation (n + n/8 + 6, rounded down to a multiple of 4).
+func listGrowCap(n int) int {
+	c := (n + n>>3 + 6) &^ 3
+	if c < n {
+		c = n
+	}
+	return c
+}
+
+// dictCapFor returns the slot count a dict (or set) of n entries has under
+// the model: a power of two ≥ 4 kept at most 2/3 full.
+func dictCapFor(n int) int {
+	c := 4
+	for c*2 < n*3 {
+		c <<= 1
+	}
+	return c
+}
+
+// charge adds n bytes to the heap. It is the single point where the heap
+// budget is enforced: over the collection threshold it measures the live
+// heap, and if live + n still exceeds the limit it returns MemoryError.
+func (th *Thread) charge(n int64) error {
+	th.heap += n
+	if th.inNative {
+		th.nativeBytes += n
+	}
+	if th.heap > th.nextGC {
+		return th.chargeSlow(n)
+	}
+	if th.heap > th.peak {
+		th.peak = th.heap
+	}
+	return nil
+}
+
+// credit returns n bytes (frames popped: their lifetime is exact).
+func (th *Thread) credit(n int64) {
+	th.heap -= n
+}
+
+func (th *Thread) chargeSlow(n int64) error {
+	// Measure the live heap without the request, then add it back.
+	th.heap -= n
+	if th.inNative {
+		th.nativeBytes -= n
+	}
+	th.collect()
+	if th.limit > 0 && th.heap+n > th.limit {
+		return th.memoryError(n)
+	}
+	th.heap += n
+	if th.inNative {
+		th.nativeBytes += n
+	}
+	if th.heap > th.peak {
+		th.peak = th.heap
+	}
+	return nil
+}
+
+// collect sets the heap to the live bytes reachable from the roots (plus
+// what native code charged since it began, which may be held only in Go
+// variables) and schedules the next collection.
+func (th *Thread) collect() {
+	live := th.markLive() + th.nativeBytes
+	th.heap = live
+	th.collections++
+	next := live * 2
+	if next < live+gcMinStep {
+		next = live + gcMinStep
+	}
+	if th.limit > 0 && next > th.limit {
+		next = th.limit
+	}
+	th.nextGC = next
+}
+
+// gcMinStep is the least allocation between two collections: small enough
+// that the peak stays close to the true live peak of small handlers, large
+// enough that collection cost is amortized.
+const gcMinStep = 2048
+
+func (th *Thread) memoryError(n int64) error {
+	e := newError(excMemoryError, "out of memory: allocating %d bytes with %d of %d bytes in use", n, th.heap, th.limit)
+	e.HeapLimit, e.Requested = th.limit, n
+	e.value.exc.heapLimit, e.value.exc.requested = th.limit, n
+	return e
+}
+
+// Alloc charges n bytes to the heap (for objects the helpers below do not
+// cover). It returns MemoryError when the budget is exhausted.
+func (th *Thread) Alloc(n int64) error { return th.charge(n) }
+
+// NewList returns a list holding elems (owned by the list), charged.
+func (th *Thread) NewList(elems []Value) (*List, error) {
+	if err := th.charge(sizeOfListCap(len(elems))); err != nil {
+		return nil, err
+	}
+	return &List{elems: elems, mcap: len(elems)}, nil
+}
+
+// NewTuple returns a tuple of elems (owned by the tuple), charged.
+func (th *Thread) NewTuple(elems []Value) (Tuple, error) {
+	if len(elems) == 0 {
+		return Tuple{}, nil
+	}
+	if err := th.charge(sizeOfTuple(len(elems))); err != nil {
+		return nil, err
+	}
+	return Tuple(elems), nil
+}
+
+// NewDict returns an empty dict, charged.
+func (th *Thread) NewDict() (*Dict, error) {
+	if err := th.charge(sizeDict); err != nil {
+		return nil, err
+	}
+	return &Dict{}, nil
+}
+
+// NewSet returns an empty set (a frozenset if frozen), charged.
+func (th *Thread) NewSet(frozen bool) (*Set, error) {
+	if err := th.charge(sizeDict); err != nil {
+		return nil, err
+	}
+	return &Set{frozen: frozen}, nil
+}
+
+// NewStr returns a str, charged.
+func (th *Thread) NewStr(s string) (Value, error) {
+	if err := th.charge(sizeOfStr(len(s))); err != nil {
+		return nil, err
+	}
+	return String(s), nil
+}
+
+// NewBytes returns a bytes value, charged.
+func (th *Thread) NewBytes(s string) (Value, error) {
+	if err := th.charge(sizeOfStr(len(s))); err != nil {
+		return nil, err
+	}
+	return Bytes(s), nil
+}
+
+// NewFloat returns a float, charged.
+func (th *Thread) NewFloat(f float64) (Value, error) {
+	if err := th.charge(sizeFloat); err != nil {
+		return nil, err
+	}
+	return Float64(f), nil
+}
+
+// NewInt returns an int, charged if it would be boxed on a device.
+func (th *Thread) NewInt(i int64) (Value, error) {
+	if n := sizeOfInt(i); n > 0 {
+		if err := th.charge(n); err != nil {
+			return nil, err
+		}
+	}
+	return MakeInt(i), nil
+}
+
+// Append appends v to the list, charging growth of its capacity.
+func (l *List) Append(th *Thread, v Value) error {
+	if len(l.elems) >= l.mcap {
+		nc := listGrowCap(len(l.elems) + 1)
+		if err := th.charge(4 * int64(nc-l.mcap)); err != nil {
+			return err
+		}
+		l.mcap = nc
+	}
+	l.elems = append(l.elems, v)
+	return nil
+}
+
+// SetElems replaces the list's elements, charging growth.
+func (l *List) SetElems(th *Thread, elems []Value) error {
+	if len(elems) > l.mcap {
+		if err := th.charge(4 * int64(len(elems)-l.mcap)); err != nil {
+			return err
+		}
+		l.mcap = len(elems)
+	}
+	l.elems = elems
+	return nil
+}
+
+// growDict charges a table that just gained an entry for capacity growth.
+func (th *Thread) growDict(h *hashtable) error {
+	if h.n <= h.mcap*2/3 && h.mcap > 0 {
+		return nil
+	}
+	nc := dictCapFor(h.n)
+	if nc <= h.mcap {
+		return nil
+	}
+	delta := int64(nc-h.mcap) * sizeDictSlot
+	if err := th.charge(delta); err != nil {
+		return err
+	}
+	h.mcap = nc
+	return nil
+}
+
+// chargeDict charges a newly built table for its header and slots.
+func (th *Thread) chargeDict(h *hashtable) error {
+	h.mcap = dictCapFor(h.n)
+	return th.charge(sizeOfDictCap(h.mcap))
+}
+
+// markLive traces the Python object graph from the thread's roots and
+// returns the bytes it holds under the size model.
+func (th *Thread) markLive() int64 {
+	m := marker{seen: make(map[uintptr]struct{}, 64)}
+	if th.inst != nil {
+		for _, mod := range th.inst.modules {
+			m.module(mod)
+		}
+		for _, mod := range th.inst.imported {
+			m.value(mod)
+		}
+	}
+	for _, fr := range th.frames {
+		m.frame(fr)
+	}
+	for _, v := range th.extraRoots {
+		m.value(v)
+	}
+	return m.total + th.frameBytes
+}
+
+type marker struct {
+	seen  map[uintptr]struct{}
+	total int64
+	depth int
+}
+
+// visit reports whether p is seen for the first time.
+func (m *marker) visit(p unsafe.Pointer) bool {
+	if _, ok := m.seen[uintptr(p)]; ok {
+		return false
+	}
+	m.seen[uintptr(p)] = struct{}{}
+	return true
+}
+
+func (m *marker) module(mod *module) {
+	if mod == nil || !m.visit(unsafe.Pointer(mod)) {
+		return
+	}
+	for _, v := range mod.globals {
+		if v != nil {
+			m.value(v)
+		}
+	}
+}
+
+func (m *marker) frame(fr *frame) {
+	if fr == nil {
+		return
+	}
+	for _, v := range fr.locals {
+		if v != nil {
+			m.value(v)
+		}
+	}
+	for _, v := range fr.stack[:fr.sp] {
+		if v != nil {
+			m.value(v)
+		}
+	}
+	for _, c := range fr.cells {
+		if c != nil {
+			m.value(c)
+		}
+	}
+	if fr.fn != nil {
+		m.value(fr.fn)
+	}
+	if fr.handling != nil {
+		m.value(fr.handling)
+	}
+	if fr.ns != nil {
+		m.value(fr.ns)
+	}
+}
+
+// value adds v and what it references. Deep structures are followed with
+// an explicit depth limit; beyond it sizes are still counted shallowly so
+// that a pathological nesting cannot overflow the Go stack.
+func (m *marker) value(v Value) {
+	switch x := v.(type) {
+	case NoneType, Boolean:
+	case Int64:
+		m.total += sizeOfInt(int64(x))
+	case Float64:
+		m.total += sizeFloat
+	case String:
+		if len(x) == 0 {
+			return
+		}
+		if m.visit(unsafe.Pointer(unsafe.StringData(string(x)))) {
+			m.total += sizeOfStr(len(x))
+		}
+	case Bytes:
+		if len(x) == 0 {
+			return
+		}
+		if m.visit(unsafe.Pointer(unsafe.StringData(string(x)))) {
+			m.total += sizeOfStr(len(x))
+		}
+	case Tuple:
+		if len(x) == 0 || !m.visit(unsafe.Pointer(&x[0])) {
+			return
+		}
+		m.total += sizeOfTuple(len(x))
+		m.children(x)
+	case *List:
+		if !m.visit(unsafe.Pointer(x)) {
+			return
+		}
+		m.total += sizeOfListCap(max(x.mcap, len(x.elems)))
+		m.children(x.elems)
+	case *Dict:
+		if !m.visit(unsafe.Pointer(x)) {
+			return
+		}
+		m.table(&x.ht, sizeDictSlot)
+	case *Set:
+		if !m.visit(unsafe.Pointer(x)) {
+			return
+		}
+		m.table(&x.ht, sizeSetSlot)
+	case *Range:
+		if m.visit(unsafe.Pointer(x)) {
+			m.total += sizeRange
+		}
+	case *Cell:
+		if m.visit(unsafe.Pointer(x)) {
+			m.total += sizeCell
+			if x.v != nil {
+				m.value(x.v)
+			}
+		}
+	case *Function:
+		if !m.visit(unsafe.Pointer(x)) {
+			return
+		}
+		m.total += sizeFunction + 4*int64(len(x.freevars))
+		m.children(x.defaults)
+		m.children(x.kwdefs)
+		for _, c := range x.freevars {
+			m.value(c)
+		}
+		m.module(x.module)
+	case *BoundMethod:
+		if m.visit(unsafe.Pointer(x)) {
+			m.total += sizeBound
+			m.value(x.self)
+			m.value(x.fn)
+		}
+	case *Builtin:
+		if x.recv != nil && m.visit(unsafe.Pointer(x)) {
+			m.total += sizeBound
+			m.value(x.recv)
+		}
+	case *Object:
+		if !m.visit(unsafe.Pointer(x)) {
+			return
+		}
+		m.total += sizeObject
+		if len(x.attrs) > 0 {
+			m.total += sizeOfDictCap(dictCapFor(len(x.attrs)))
+		}
+		for _, a := range x.attrs {
+			m.value(a.value)
+		}
+		if x.exc != nil {
+			m.total += sizeExcInfo
+			m.children(x.exc.args)
+			if x.exc.cause != nil {
+				m.value(x.exc.cause)
+			}
+			if x.exc.context != nil {
+				m.value(x.exc.context)
+			}
+		}
+		if !x.class.builtin {
+			m.value(x.class)
+		}
+	case *Class:
+		if x.builtin || !m.visit(unsafe.Pointer(x)) {
+			return
+		}
+		m.total += sizeClass + sizeOfDictCap(dictCapFor(len(x.dict)))
+		for _, k := range x.names {
+			m.value(x.dict[k])
+		}
+	case *Module:
+		if !m.visit(unsafe.Pointer(x)) {
+			return
+		}
+		m.total += sizeModule
+	case *Generator:
+		if !m.visit(unsafe.Pointer(x)) {
+			return
+		}
+		m.total += sizeIterator
+		if x.fr != nil && !x.running {
+			m.total += sizeOfFrame(len(x.fr.locals) + len(x.fr.stack) + len(x.fr.cells))
+			m.frame(x.fr)
+		}
+	case *listIter:
+		if m.visit(unsafe.Pointer(x)) {
+			m.total += sizeIterator
+			m.value(x.l)
+		}
+	case *NativeIterator:
+		if m.visit(unsafe.Pointer(x)) {
+			m.total += sizeIterator
+		}
+	default:
+		if it, ok := v.(Iterator); ok {
+			if p := identity(it); p != 0 {
+				if _, seen := m.seen[p]; seen {
+					return
+				}
+				m.seen[p] = struct{}{}
+			}
+			m.total += sizeIterator
+		}
+	}
+}
+
+func (m *marker) children(vs []Value) {
+	if m.depth > 10000 {
+		return
+	}
+	m.depth++
+	for _, v := range vs {
+		if v != nil {
+			m.value(v)
+		}
+	}
+	m.depth--
+}
+
+func (m *marker) table(h *hashtable, slot int64) {
+	m.total += sizeDict + slot*int64(max(h.mcap, dictCapFor(h.n)))
+	if m.depth > 10000 {
+		return
+	}
+	m.depth++
+	for _, e := range h.entries {
+		if e.key != nil {
+			m.value(e.key)
+			if e.value != nil {
+				m.value(e.value)
+			}
+		}
+	}
+	m.depth--
+}
+
+// noLimit stands for "no heap limit" in nextGC arithmetic.
+const noLimit = math.MaxInt64

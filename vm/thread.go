@@ -1,0 +1,142 @@
+package vm
+
+import (
+	"io"
+	"time"
+
+	"github.com/nanolambda/nl/bytecode"
+)
+
+// Thread is the state of one running call into an Instance: the Python
+// call stack, counters and the heap account. Native functions receive it
+// and pass it to the helpers (th.Equal, th.Call, ...). A Thread is not safe
+// for concurrent use.
+type Thread struct {
+	inst *Instance
+	opts *Options
+
+	frames     []*frame // active Python frames, innermost last (traceback and GC roots)
+	framePool  []*frame // reusable frames, by depth
+	extraRoots []Value  // values held by the VM outside frames during a collection
+	depth      int
+	maxDepth   int
+	peakDepth  int
+
+	steps     uint64
+	stepLimit uint64 // stop when steps reaches this (0 = none)
+	checkAt   uint64 // next step count at which limits are checked
+	deadline  time.Time
+	started   time.Time
+
+	heap, peak  int64
+	limit       int64 // 0 = none
+	nextGC      int64
+	frameBytes  int64 // bytes of live frames (exact: charged on call, credited on return)
+	inNative    bool  // the innermost activation is a native function
+	nativeBytes int64 // charged while native code ran (held in Go variables)
+	collections int
+
+	handled   Value   // the exception being handled (sys.exc_info), or nil
+	reprStack []Value // containers being repr'd (cycle detection)
+}
+
+// Stdout returns where print() writes (never nil).
+func (th *Thread) Stdout() io.Writer {
+	if th.opts == nil || th.opts.Stdout == nil {
+		return io.Discard
+	}
+	return th.opts.Stdout
+}
+
+// Now returns the embedder's current time (Options.Now, default time.Now).
+func (th *Thread) Now() time.Time {
+	if th.opts != nil && th.opts.Now != nil {
+		return th.opts.Now()
+	}
+	return time.Now()
+}
+
+// Sleep sleeps through the embedder's Options.Sleep (default: real sleep).
+func (th *Thread) Sleep(d time.Duration) {
+	if th.opts != nil && th.opts.Sleep != nil {
+		th.opts.Sleep(d)
+		return
+	}
+	time.Sleep(d)
+}
+
+// Steps returns the number of instructions executed so far.
+func (th *Thread) Steps() uint64 { return th.steps }
+
+// module is the runtime state of one loaded Program: its globals and
+// decoded functions.
+type module struct {
+	prog      *bytecode.Program
+	filename  string
+	globals   []Value
+	gnames    []string       // global slot names
+	gindex    map[string]int // global name → slot (LOAD_NAME)
+	gbuiltin  []Value        // builtin fallback per global slot (nil: none)
+	consts    []Value        // Program.Constants as values
+	strs      []Value        // Program.Strings as String values
+	funcs     []*funcode
+	modObject *Module // lazily-made module object (not importable; for repr)
+}
+
+// funcode is a bytecode.Funcode decoded for execution.
+type funcode struct {
+	src     *bytecode.Funcode
+	mod     *module
+	name    string
+	code    []insn
+	offsets []int32 // byte offset of each instruction (for line lookup)
+	consts  []Value // per-function constants: INT operands, preboxed
+	exc     []excEntry
+
+	nparams, nkwonly, nlocals int
+	ncells, nfree, maxStack   int
+	varargs, kwargs           bool
+	generator, classBody      bool
+	paramNames                []string // positional then keyword-only names
+	frameSize                 int64    // charged per call
+}
+
+type insn struct {
+	op  bytecode.Opcode
+	arg uint32
+}
+
+type excEntry struct {
+	start, end, handler, depth int // instruction indices
+}
+
+// frame is one activation of a funcode.
+type frame struct {
+	fc     *funcode
+	fn     *Function // nil for module top level
+	mod    *module
+	locals []Value
+	cells  []*Cell
+	stack  []Value
+	sp     int
+	pc     int // index of the next instruction
+	ns     *Dict
+	buf    []Value
+
+	handling Value // saved th.handled of the caller (restored on exit)
+	gen      *Generator
+	// yieldFrom is set while a YIELD_FROM is delegating: the generator
+	// re-executes the YIELD_FROM instruction on resume.
+	yieldFrom bool
+}
+
+// position returns the source line and column of instruction index pc.
+func (fc *funcode) position(pc int) (int, int) {
+	if pc < 0 || pc >= len(fc.offsets) {
+		if len(fc.offsets) == 0 {
+			return 0, 0
+		}
+		pc = len(fc.offsets) - 1
+	}
+	return fc.src.Position(int(fc.offsets[pc]))
+}
