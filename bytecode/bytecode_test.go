@@ -200,7 +200,7 @@ func TestGarbage(t *testing.T) {
 		{"bad opcode", mutate(func(b []byte) []byte {
 			// The last function's code ends "load_local 1; return"; replace return.
 			i := bytes.LastIndex(b, []byte{byte(LOAD_LOCAL), 1, byte(RETURN)})
-			b[i+2] = 250
+			b[i+2] = 0x70
 			return recrc(b)
 		}), ErrVerify, "unknown opcode"},
 		{"local out of range", mutate(func(b []byte) []byte {

@@ -38,7 +38,7 @@ func Decode(data []byte) (*Program, error) {
 		return nil, fmt.Errorf("%w %d (this nl reads version %d)", ErrVersion, v, Version)
 	}
 	flags := data[5]
-	if flags&^FlagStripped != 0 {
+	if flags&^(FlagStripped|FlagWellKnown) != 0 {
 		return nil, fmt.Errorf("%w: unknown header flags %#x", ErrMalformed, flags)
 	}
 	body := data[HeaderSize:]
@@ -46,9 +46,15 @@ func Decode(data []byte) (*Program, error) {
 		return nil, fmt.Errorf("%w: header says %08x, body has %08x", ErrChecksum, want, got)
 	}
 	d := &decoder{buf: body, off: HeaderSize}
-	p, err := d.program(flags&FlagStripped != 0)
+	p, err := d.program(flags&FlagStripped != 0, flags&FlagWellKnown != 0)
 	if err != nil {
 		return nil, err
+	}
+	// MaxStack is not stored: the verifier computes it.
+	for i, f := range p.Functions {
+		if f.MaxStack, err = p.MaxStackDepth(i); err != nil {
+			return nil, fmt.Errorf("%w: function %d (%s): %v", ErrVerify, i, f.Name, err)
+		}
 	}
 	if err := p.Verify(); err != nil {
 		return nil, err
@@ -124,7 +130,7 @@ func (d *decoder) str(what string) (string, error) {
 	return d.strings[i], nil
 }
 
-func (d *decoder) program(stripped bool) (*Program, error) {
+func (d *decoder) program(stripped, wellKnown bool) (*Program, error) {
 	p := &Program{Stripped: stripped}
 	var fileIdx uint64
 	var err error
@@ -137,8 +143,13 @@ func (d *decoder) program(stripped bool) (*Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.Strings = make([]string, n)
-	for i := range p.Strings {
+	base := 0
+	if wellKnown {
+		base = len(WellKnown)
+	}
+	p.Strings = make([]string, base+n)
+	copy(p.Strings, WellKnown[:base])
+	for i := base; i < len(p.Strings); i++ {
 		l, err := d.length("string length")
 		if err != nil {
 			return nil, err
@@ -165,59 +176,70 @@ func (d *decoder) program(stripped bool) (*Program, error) {
 		return nil, err
 	}
 	p.Constants = make([]Constant, n)
-	for i := range p.Constants {
+	for i := 0; i < len(p.Constants); {
 		kb, err := d.bytes(1, "constant kind")
 		if err != nil {
 			return nil, err
 		}
-		c := Constant{Kind: ConstKind(kb[0])}
-		switch c.Kind {
-		case ConstInt:
-			u, err := d.uvarint("int constant")
-			if err != nil {
-				return nil, err
-			}
-			c.Int = unzigzag(u)
-		case ConstFloat:
-			b, err := d.bytes(8, "float constant")
-			if err != nil {
-				return nil, err
-			}
-			c.Float = math.Float64frombits(binary.LittleEndian.Uint64(b))
-		case ConstStr:
-			if c.Str, err = d.str("str constant"); err != nil {
-				return nil, err
-			}
-		case ConstBytes:
-			l, err := d.length("bytes length")
-			if err != nil {
-				return nil, err
-			}
-			b, err := d.bytes(l, "bytes constant")
-			if err != nil {
-				return nil, err
-			}
-			c.Str = string(b)
-		case ConstTuple:
-			l, err := d.count("tuple length", len(d.buf))
-			if err != nil {
-				return nil, err
-			}
-			c.Tuple = make([]int, l)
-			for j := range c.Tuple {
-				k, err := d.count("tuple element", maxPoolLength)
+		kind := ConstKind(kb[0])
+		if kind > ConstTuple {
+			return nil, d.fail("constant %d has unknown kind %d", i, kb[0])
+		}
+		run, err := d.count("constant run", len(p.Constants)-i)
+		if err != nil {
+			return nil, err
+		}
+		if run == 0 {
+			return nil, d.fail("empty constant run")
+		}
+		for end := i + run; i < end; i++ {
+			c := Constant{Kind: kind}
+			switch kind {
+			case ConstInt:
+				u, err := d.uvarint("int constant")
 				if err != nil {
 					return nil, err
 				}
-				if k >= i {
-					return nil, d.fail("constant %d: tuple element %d is not an earlier constant", i, k)
+				c.Int = unzigzag(u)
+			case ConstFloat:
+				b, err := d.bytes(8, "float constant")
+				if err != nil {
+					return nil, err
 				}
-				c.Tuple[j] = k
+				c.Float = math.Float64frombits(binary.LittleEndian.Uint64(b))
+			case ConstStr:
+				if c.Str, err = d.str("str constant"); err != nil {
+					return nil, err
+				}
+			case ConstBytes:
+				l, err := d.length("bytes length")
+				if err != nil {
+					return nil, err
+				}
+				b, err := d.bytes(l, "bytes constant")
+				if err != nil {
+					return nil, err
+				}
+				c.Str = string(b)
+			case ConstTuple:
+				l, err := d.length("tuple length")
+				if err != nil {
+					return nil, err
+				}
+				c.Tuple = make([]int, l)
+				for j := range c.Tuple {
+					k, err := d.count("tuple element", maxPoolLength)
+					if err != nil {
+						return nil, err
+					}
+					if k >= i {
+						return nil, d.fail("constant %d: tuple element %d is not an earlier constant", i, k)
+					}
+					c.Tuple[j] = k
+				}
 			}
-		default:
-			return nil, d.fail("constant %d has unknown kind %d", i, kb[0])
+			p.Constants[i] = c
 		}
-		p.Constants[i] = c
 	}
 
 	n, err = d.count("global count", min(maxPoolLength, len(d.buf)))
@@ -257,32 +279,38 @@ func (d *decoder) funcode(stripped bool) (*Funcode, error) {
 		return nil, err
 	}
 	const small = 1 << 20
-	fields := []struct {
-		p    *int
-		name string
-	}{
-		{&f.Line, "line"}, {&f.Col, "column"}, {nil, "flags"},
-		{&f.NumParams, "parameter count"}, {&f.NumKwonly, "keyword-only count"},
-		{&f.NumLocals, "local count"}, {&f.NumCells, "cell count"}, {&f.NumFree, "free count"},
-		{&f.MaxStack, "max stack"},
+	if f.Line, err = d.count("line", small); err != nil {
+		return nil, err
 	}
-	for _, fl := range fields {
-		v, err := d.count(fl.name, small)
-		if err != nil {
+	sb, err := d.bytes(1, "function shape")
+	if err != nil {
+		return nil, err
+	}
+	shape := sb[0]
+	f.Flags = shape & 0xf
+	if f.NumParams, err = d.count("parameter count", small); err != nil {
+		return nil, err
+	}
+	if shape&shapeKwonly != 0 {
+		if f.NumKwonly, err = d.count("keyword-only count", small); err != nil {
 			return nil, err
 		}
-		if fl.p == nil {
-			if v > 0xf {
-				return nil, d.fail("unknown function flags %#x", v)
-			}
-			f.Flags = uint8(v)
-			continue
-		}
-		*fl.p = v
+	}
+	extra, err := d.count("local count", small)
+	if err != nil {
+		return nil, err
 	}
 	nslots := f.NumParamSlots()
-	if nslots > f.NumLocals {
-		return nil, d.fail("%d parameters but only %d locals", nslots, f.NumLocals)
+	f.NumLocals = nslots + extra
+	if shape&shapeCells != 0 {
+		if f.NumCells, err = d.count("cell count", small); err != nil {
+			return nil, err
+		}
+	}
+	if shape&shapeFree != 0 {
+		if f.NumFree, err = d.count("free count", small); err != nil {
+			return nil, err
+		}
 	}
 	nnames := nslots
 	if !stripped {
@@ -308,29 +336,37 @@ func (d *decoder) funcode(stripped bool) (*Funcode, error) {
 				return nil, err
 			}
 		}
+		if f.Col, err = d.count("column", small); err != nil {
+			return nil, err
+		}
 	}
 	l, err := d.count("code length", math.MaxUint16)
 	if err != nil {
 		return nil, err
 	}
+	if l > len(d.buf) {
+		return nil, fmt.Errorf("%w: at byte %d: code length %d but only %d bytes left", ErrTruncated, d.off, l, len(d.buf))
+	}
 	if f.Code, err = d.bytes(l, "code"); err != nil {
 		return nil, err
 	}
-	ne, err := d.count("exception table length", len(d.buf))
-	if err != nil {
-		return nil, err
-	}
-	f.ExcTable = make([]ExcEntry, ne)
-	for i := range f.ExcTable {
-		x := &f.ExcTable[i]
-		for _, fp := range []*int{&x.Start, &x.End, &x.Handler, &x.Depth} {
-			if *fp, err = d.count("exception table entry", small); err != nil {
-				return nil, err
+	if shape&shapeExc != 0 {
+		ne, err := d.count("exception table length", len(d.buf))
+		if err != nil {
+			return nil, err
+		}
+		if ne == 0 {
+			return nil, d.fail("empty exception table")
+		}
+		f.ExcTable = make([]ExcEntry, ne)
+		for i := range f.ExcTable {
+			x := &f.ExcTable[i]
+			for _, fp := range []*int{&x.Start, &x.End, &x.Handler, &x.Depth} {
+				if *fp, err = d.count("exception table entry", small); err != nil {
+					return nil, err
+				}
 			}
 		}
-	}
-	if ne == 0 {
-		f.ExcTable = nil
 	}
 	if !stripped {
 		l, err := d.length("line table length")

@@ -162,7 +162,11 @@ func constString(p *Program, i, depth int) string {
 	case ConstInt:
 		return strconv.FormatInt(c.Int, 10)
 	case ConstFloat:
-		return strconv.FormatFloat(c.Float, 'g', -1, 64)
+		s := strconv.FormatFloat(c.Float, 'g', -1, 64)
+		if !strings.ContainsAny(s, ".eIN") {
+			s += ".0" // written as Python would: 0.0, not 0
+		}
+		return s
 	case ConstStr:
 		return strconv.Quote(c.Str)
 	case ConstBytes:

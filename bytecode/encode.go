@@ -26,6 +26,9 @@ func Encode(p *Program) ([]byte, error) {
 	if p.Stripped {
 		flags |= FlagStripped
 	}
+	if e.wellKnown {
+		flags |= FlagWellKnown
+	}
 	out = append(out, flags)
 	out = binary.LittleEndian.AppendUint32(out, crc32.ChecksumIEEE(body))
 	out = append(out, body...)
@@ -41,6 +44,8 @@ type encoder struct {
 	funcSizes []int
 	// sections records the size of each part, for the disassembler.
 	sections sectionSizes
+	// wellKnown: the pool starts with WellKnown, which the image omits.
+	wellKnown bool
 }
 
 type sectionSizes struct {
@@ -57,6 +62,7 @@ func newEncoder(p *Program) (*encoder, error) {
 		return nil, fmt.Errorf("encode: program has no top-level function")
 	}
 	e := &encoder{p: p, index: make(map[string]int)}
+	e.wellKnown = HasWellKnownPrefix(p.Strings)
 	for _, s := range p.Strings {
 		e.intern(s)
 	}
@@ -88,6 +94,12 @@ func newEncoder(p *Program) (*encoder, error) {
 		}
 		e.intern(f.Name)
 		nslots := f.NumParamSlots()
+		if f.NumLocals < nslots {
+			return nil, fmt.Errorf("encode: function %s: %d locals for %d parameters", f.Name, f.NumLocals, nslots)
+		}
+		if f.Flags > 0xf {
+			return nil, fmt.Errorf("encode: function %s: invalid flags %#x", f.Name, f.Flags)
+		}
 		if len(f.LocalNames) < nslots {
 			return nil, fmt.Errorf("encode: function %s: %d local names for %d parameters", f.Name, len(f.LocalNames), nslots)
 		}
@@ -133,32 +145,46 @@ func (e *encoder) body() []byte {
 		e.sections.filename = len(b)
 	}
 	mark := len(b)
-	b = appendUvarint(b, uint64(len(e.strings)))
-	for _, s := range e.strings {
+	own := e.strings
+	if e.wellKnown {
+		own = own[len(WellKnown):]
+	}
+	b = appendUvarint(b, uint64(len(own)))
+	for _, s := range own {
 		b = appendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
 	e.sections.strings = len(b) - mark
 	mark = len(b)
 	b = appendUvarint(b, uint64(len(p.Constants)))
-	for _, c := range p.Constants {
-		b = append(b, byte(c.Kind))
-		switch c.Kind {
-		case ConstInt:
-			b = appendUvarint(b, zigzag(c.Int))
-		case ConstFloat:
-			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.Float))
-		case ConstStr:
-			b = appendUvarint(b, uint64(e.index[c.Str]))
-		case ConstBytes:
-			b = appendUvarint(b, uint64(len(c.Str)))
-			b = append(b, c.Str...)
-		case ConstTuple:
-			b = appendUvarint(b, uint64(len(c.Tuple)))
-			for _, j := range c.Tuple {
-				b = appendUvarint(b, uint64(j))
+	// Constants are written in runs of one kind: kind, run length, payloads.
+	for i := 0; i < len(p.Constants); {
+		kind := p.Constants[i].Kind
+		j := i
+		for j < len(p.Constants) && p.Constants[j].Kind == kind {
+			j++
+		}
+		b = append(b, byte(kind))
+		b = appendUvarint(b, uint64(j-i))
+		for _, c := range p.Constants[i:j] {
+			switch c.Kind {
+			case ConstInt:
+				b = appendUvarint(b, zigzag(c.Int))
+			case ConstFloat:
+				b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.Float))
+			case ConstStr:
+				b = appendUvarint(b, uint64(e.index[c.Str]))
+			case ConstBytes:
+				b = appendUvarint(b, uint64(len(c.Str)))
+				b = append(b, c.Str...)
+			case ConstTuple:
+				b = appendUvarint(b, uint64(len(c.Tuple)))
+				for _, k := range c.Tuple {
+					b = appendUvarint(b, uint64(k))
+				}
 			}
 		}
+		i = j
 	}
 	e.sections.constants = len(b) - mark
 	mark = len(b)
@@ -176,20 +202,46 @@ func (e *encoder) body() []byte {
 	return b
 }
 
+// Function shape bits (the byte after the line number).
+const (
+	shapeKwonly = 1 << 4 // nkwonly follows
+	shapeCells  = 1 << 5 // ncells follows
+	shapeFree   = 1 << 6 // nfree follows
+	shapeExc    = 1 << 7 // an exception table follows the code
+)
+
 func (e *encoder) appendFunc(b []byte, f *Funcode) []byte {
 	var ps funcPartSizes
 	mark := len(b)
+	nslots := f.NumParamSlots()
+	shape := f.Flags & 0xf
+	if f.NumKwonly > 0 {
+		shape |= shapeKwonly
+	}
+	if f.NumCells > 0 {
+		shape |= shapeCells
+	}
+	if f.NumFree > 0 {
+		shape |= shapeFree
+	}
+	if len(f.ExcTable) > 0 {
+		shape |= shapeExc
+	}
 	b = appendUvarint(b, uint64(e.index[f.Name]))
 	b = appendUvarint(b, uint64(max(f.Line, 0)))
-	b = appendUvarint(b, uint64(max(f.Col, 0)))
-	b = appendUvarint(b, uint64(f.Flags))
+	b = append(b, shape)
 	b = appendUvarint(b, uint64(f.NumParams))
-	b = appendUvarint(b, uint64(f.NumKwonly))
-	b = appendUvarint(b, uint64(f.NumLocals))
-	b = appendUvarint(b, uint64(f.NumCells))
-	b = appendUvarint(b, uint64(f.NumFree))
-	b = appendUvarint(b, uint64(f.MaxStack))
-	names := f.LocalNames[:f.NumParamSlots()]
+	if f.NumKwonly > 0 {
+		b = appendUvarint(b, uint64(f.NumKwonly))
+	}
+	b = appendUvarint(b, uint64(max(f.NumLocals-nslots, 0)))
+	if f.NumCells > 0 {
+		b = appendUvarint(b, uint64(f.NumCells))
+	}
+	if f.NumFree > 0 {
+		b = appendUvarint(b, uint64(f.NumFree))
+	}
+	names := f.LocalNames[:nslots]
 	if !e.p.Stripped {
 		names = f.LocalNames
 	}
@@ -200,6 +252,7 @@ func (e *encoder) appendFunc(b []byte, f *Funcode) []byte {
 		for _, n := range f.CellNames {
 			b = appendUvarint(b, uint64(e.index[n]))
 		}
+		b = appendUvarint(b, uint64(max(f.Col, 0)))
 	}
 	ps.head = len(b) - mark
 	mark = len(b)
@@ -207,12 +260,14 @@ func (e *encoder) appendFunc(b []byte, f *Funcode) []byte {
 	b = append(b, f.Code...)
 	ps.code = len(b) - mark
 	mark = len(b)
-	b = appendUvarint(b, uint64(len(f.ExcTable)))
-	for _, x := range f.ExcTable {
-		b = appendUvarint(b, uint64(x.Start))
-		b = appendUvarint(b, uint64(x.End))
-		b = appendUvarint(b, uint64(x.Handler))
-		b = appendUvarint(b, uint64(x.Depth))
+	if len(f.ExcTable) > 0 {
+		b = appendUvarint(b, uint64(len(f.ExcTable)))
+		for _, x := range f.ExcTable {
+			b = appendUvarint(b, uint64(x.Start))
+			b = appendUvarint(b, uint64(x.End))
+			b = appendUvarint(b, uint64(x.Handler))
+			b = appendUvarint(b, uint64(x.Depth))
+		}
 	}
 	ps.exc = len(b) - mark
 	if !e.p.Stripped {

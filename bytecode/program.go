@@ -14,7 +14,8 @@ const Version = 1
 
 // Image header flag bits.
 const (
-	FlagStripped = 1 << 0 // no filename, line tables or non-parameter local names
+	FlagStripped  = 1 << 0 // no filename, line tables or non-parameter local names
+	FlagWellKnown = 1 << 1 // the string pool is WellKnown followed by the image's own strings
 )
 
 // Program is one compiled module.

@@ -5,12 +5,26 @@ import (
 	"fmt"
 )
 
-// ReadInstr decodes the instruction at code[pc]. It returns the opcode, its operand
-// (0 when it has none) and the offset of the next instruction; err is non-nil for an
-// unknown opcode or a truncated or oversized operand.
+// ReadInstr decodes the instruction at code[pc], in any of its encodings (see
+// shortform.go). It returns the canonical opcode, its operand (0 when it has none;
+// the absolute target for jumps) and the offset of the next instruction; err is
+// non-nil for an unknown opcode or a truncated or oversized operand.
 func ReadInstr(code []byte, pc int) (op Opcode, arg uint32, next int, err error) {
 	if pc < 0 || pc >= len(code) {
 		return 0, 0, pc, fmt.Errorf("offset %d outside code (%d bytes)", pc, len(code))
+	}
+	if b := code[pc]; b >= 0x80 {
+		e := shortDecode[b-0x80]
+		if !e.ok {
+			return 0, 0, pc, fmt.Errorf("offset %d: unknown opcode %d", pc, b)
+		}
+		if e.op.IsJump() {
+			if pc+2 > len(code) {
+				return e.op, 0, pc, fmt.Errorf("offset %d: %s: truncated jump operand", pc, e.op)
+			}
+			return e.op, uint32(code[pc+1]), pc + 2, nil
+		}
+		return e.op, e.arg, pc + 1, nil
 	}
 	op = Opcode(code[pc])
 	if !op.Valid() {

@@ -1,7 +1,6 @@
 package compiler
 
 import (
-	"encoding/binary"
 	"fmt"
 	"math"
 	"strconv"
@@ -28,10 +27,15 @@ func newProgComp(filename string, opts Options, src []byte) *progComp {
 	if !opts.Strip {
 		p.Filename = filename
 	}
-	return &progComp{
+	pc := &progComp{
 		filename: filename, opts: opts, src: src, prog: p,
 		strIndex: map[string]int{}, conIndex: map[string]int{},
 	}
+	// The pool starts with the well-known strings, which images leave out.
+	for _, s := range bytecode.WellKnown {
+		pc.str(s)
+	}
+	return pc
 }
 
 // errorf records an error at pos; compilation goes on to find more.
@@ -86,7 +90,7 @@ func (pc *progComp) constant(c bytecode.Constant) uint32 {
 
 // label is a jump target within one function's code.
 type label struct {
-	pc    int // -1 until bound
+	index int // instruction index; -1 until bound
 	depth int // stack depth at the target; -1 while unknown
 }
 
@@ -96,20 +100,24 @@ type handler struct {
 	depth  int
 }
 
-// excRun is a run of code covered by one handler.
-type excRun struct {
-	start, end int
-	h          *handler
+// instr is one instruction before assembly: jumps are laid out (one- or two-byte
+// targets) only when the whole function is known.
+type instr struct {
+	op     bytecode.Opcode
+	arg    uint32
+	target *label // jumps
+	pos    syntax.Position
+	h      *handler // innermost active handler, or nil
 }
 
 // blockKind is the kind of an enclosing block that break/continue/return must exit.
 type blockKind int
 
 const (
-	loopBlock       blockKind = iota // for (iterator on the stack) or while
-	finallyBlock                     // the body of try ... finally: exits run the finally body
-	exceptBlock                      // an except clause body: [prev] on the stack
-	finallyHandlerBlock              // a finally body run for an exception: [prev exc] on the stack
+	loopBlock           blockKind = iota // for (iterator on the stack) or while
+	finallyBlock                         // the body of try ... finally: exits run the finally body
+	exceptBlock                          // an except clause body: [prev] on the stack
+	finallyHandlerBlock                  // a finally body run for an exception: [prev exc] on the stack
 )
 
 type block struct {
@@ -126,15 +134,12 @@ type fcomp struct {
 	pc       *progComp
 	fn       *resolve.Function
 	f        *bytecode.Funcode
-	index    int // in Program.Functions
-	code     []byte
-	lines    *bytecode.LineTableBuilder
+	findex   int // in Program.Functions
+	instrs   []instr
 	pos      syntax.Position
 	depth    int
 	live     bool // the current code position is reachable
-	fixups   []fixup
 	handlers []*handler
-	runs     []excRun
 	blocks   []*block
 
 	localSlot []int // resolver Locals index → local slot (-1 for cells)
@@ -142,12 +147,7 @@ type fcomp struct {
 	freeSlot  []int // resolver FreeVars index → cell index (-1 if dropped)
 }
 
-type fixup struct {
-	at int
-	l  *label
-}
-
-func (fc *fcomp) newLabel() *label { return &label{pc: -1, depth: -1} }
+func (fc *fcomp) newLabel() *label { return &label{index: -1, depth: -1} }
 
 // setPos sets the source position recorded for the following instructions.
 func (fc *fcomp) setPos(p syntax.Position) {
@@ -157,47 +157,23 @@ func (fc *fcomp) setPos(p syntax.Position) {
 	}
 }
 
-func (fc *fcomp) record() {
-	pcNow := len(fc.code)
-	if fc.lines != nil && fc.pos.Line > 0 {
-		fc.lines.Add(pcNow, fc.pos.Line, fc.pos.Col)
-	}
-	var h *handler
+func (fc *fcomp) add(in instr) {
+	in.pos = fc.pos
 	if n := len(fc.handlers); n > 0 {
-		h = fc.handlers[n-1]
+		in.h = fc.handlers[n-1]
 	}
-	if h == nil {
-		return
-	}
-	if n := len(fc.runs); n > 0 && fc.runs[n-1].h == h && fc.runs[n-1].end == pcNow {
-		return // extended when the instruction is complete
-	}
-	fc.runs = append(fc.runs, excRun{start: pcNow, end: pcNow, h: h})
-}
-
-func (fc *fcomp) finishRecord() {
-	if n := len(fc.handlers); n > 0 {
-		h := fc.handlers[n-1]
-		if r := len(fc.runs); r > 0 && fc.runs[r-1].h == h {
-			fc.runs[r-1].end = len(fc.code)
-		}
-	}
+	fc.instrs = append(fc.instrs, in)
 }
 
 // emit appends an instruction without operand.
 func (fc *fcomp) emit(op bytecode.Opcode) {
-	fc.record()
-	fc.code = append(fc.code, byte(op))
-	fc.finishRecord()
+	fc.add(instr{op: op})
 	fc.adjust(op, 0)
 }
 
-// emit1 appends an instruction with a varint operand.
+// emit1 appends an instruction with an operand.
 func (fc *fcomp) emit1(op bytecode.Opcode, arg uint32) {
-	fc.record()
-	fc.code = append(fc.code, byte(op))
-	fc.code = bytecode.AppendUvarint(fc.code, uint64(arg))
-	fc.finishRecord()
+	fc.add(instr{op: op, arg: arg})
 	fc.adjust(op, arg)
 }
 
@@ -217,10 +193,7 @@ func (fc *fcomp) adjust(op bytecode.Opcode, arg uint32) {
 
 // jump appends a jump to l.
 func (fc *fcomp) jump(op bytecode.Opcode, l *label) {
-	fc.record()
-	fc.code = append(fc.code, byte(op), 0, 0)
-	fc.fixups = append(fc.fixups, fixup{len(fc.code) - 2, l})
-	fc.finishRecord()
+	fc.add(instr{op: op, target: l})
 	if fc.live {
 		d := fc.depth + bytecode.JumpStackEffect(op)
 		if l.depth < 0 {
@@ -236,7 +209,7 @@ func (fc *fcomp) jump(op bytecode.Opcode, l *label) {
 
 // bind places l at the current position.
 func (fc *fcomp) bind(l *label) {
-	l.pc = len(fc.code)
+	l.index = len(fc.instrs)
 	if !fc.live && l.depth >= 0 {
 		fc.depth = l.depth
 		fc.live = true
@@ -249,7 +222,7 @@ func (fc *fcomp) bind(l *label) {
 
 // bindAt places l at the current position with a known stack depth (handlers).
 func (fc *fcomp) bindAt(l *label, depth int) {
-	l.pc = len(fc.code)
+	l.index = len(fc.instrs)
 	l.depth = depth
 	fc.depth = depth
 	fc.live = true
@@ -263,35 +236,89 @@ func (fc *fcomp) pushHandler(target *label, depth int) *handler {
 
 func (fc *fcomp) popHandler() { fc.handlers = fc.handlers[:len(fc.handlers)-1] }
 
-// finish resolves jumps and the exception table into fc.f.
+// finish lays out the code (choosing one-byte jump targets where they fit),
+// and builds the exception and line tables into fc.f.
 func (fc *fcomp) finish() {
-	for _, fx := range fc.fixups {
-		if fx.l.pc < 0 {
+	n := len(fc.instrs)
+	if n == 0 || !fc.instrs[n-1].op.Terminal() {
+		// Unreachable tails (e.g. after a loop that always returns) still need an
+		// end the verifier accepts.
+		fc.live = true
+		fc.emit(bytecode.LOAD_NONE)
+		fc.emit(bytecode.RETURN)
+		n = len(fc.instrs)
+	}
+	for _, in := range fc.instrs {
+		if in.target != nil && in.target.index < 0 {
 			panic("unbound label")
 		}
-		binary.LittleEndian.PutUint16(fc.code[fx.at:], uint16(fx.l.pc))
 	}
-	if len(fc.code) > math.MaxUint16 {
-		fc.pc.errorf(fc.fn.Pos, KindNotSupported, "function %s is too large (%d bytes of code, at most 65535)", fc.f.Name, len(fc.code))
+	short := make([]bool, n)
+	for i, in := range fc.instrs {
+		short[i] = in.target != nil
+	}
+	offsets := make([]int, n+1)
+	for {
+		pc := 0
+		for i, in := range fc.instrs {
+			offsets[i] = pc
+			switch {
+			case in.target != nil && short[i]:
+				pc += 2
+			case in.target != nil:
+				pc += 3
+			default:
+				pc += bytecode.InstrLen(in.op, in.arg)
+			}
+		}
+		offsets[n] = pc
+		changed := false
+		for i, in := range fc.instrs {
+			if in.target != nil && short[i] && offsets[in.target.index] > 255 {
+				short[i] = false
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	code := make([]byte, 0, offsets[n])
+	var lines *bytecode.LineTableBuilder
+	if !fc.pc.opts.Strip {
+		lines = bytecode.NewLineTableBuilder(fc.f.Line)
 	}
 	var tab []bytecode.ExcEntry
-	for _, r := range fc.runs {
-		if r.end <= r.start {
-			continue
+	for i, in := range fc.instrs {
+		if lines != nil && in.pos.Line > 0 {
+			lines.Add(offsets[i], in.pos.Line, in.pos.Col)
 		}
-		e := bytecode.ExcEntry{Start: r.start, End: r.end, Handler: r.h.target.pc, Depth: r.h.depth}
-		if n := len(tab); n > 0 && tab[n-1].End == e.Start && tab[n-1].Handler == e.Handler && tab[n-1].Depth == e.Depth {
-			tab[n-1].End = e.End
-			continue
+		if in.target != nil {
+			code = bytecode.AppendJump(code, in.op, offsets[in.target.index], short[i])
+		} else {
+			code = bytecode.AppendInstr(code, in.op, in.arg)
 		}
-		tab = append(tab, e)
+		if in.h != nil {
+			e := bytecode.ExcEntry{Start: offsets[i], End: offsets[i+1], Handler: offsets[in.h.target.index], Depth: in.h.depth}
+			if k := len(tab); k > 0 && tab[k-1].End == e.Start && tab[k-1].Handler == e.Handler && tab[k-1].Depth == e.Depth {
+				tab[k-1].End = e.End
+			} else {
+				tab = append(tab, e)
+			}
+		}
 	}
-	fc.f.Code = fc.code
+	if len(code) > math.MaxUint16 {
+		fc.pc.errorf(fc.fn.Pos, KindNotSupported, "function %s is too large (%d bytes of code, at most 65535)", fc.f.Name, len(code))
+		code = code[:0]
+		code = append(code, byte(bytecode.LOAD_NONE), byte(bytecode.RETURN))
+		tab = nil
+	}
+	fc.f.Code = code
 	fc.f.ExcTable = tab
-	if fc.lines != nil {
-		fc.f.LineTable = fc.lines.Bytes()
+	if lines != nil {
+		fc.f.LineTable = lines.Bytes()
 	}
-	d, err := fc.pc.prog.MaxStackDepth(fc.index)
+	d, err := fc.pc.prog.MaxStackDepth(fc.findex)
 	if err != nil {
 		panic(fmt.Sprintf("function %s: %v", fc.f.Name, err))
 	}

@@ -1,5 +1,3 @@
-//go:build nlvm
-
 package emulator
 
 import (
@@ -210,7 +208,7 @@ func (d *Device) GPIO() map[int]int {
 // HandlerError reports a handler name the module does not define.
 type HandlerError struct {
 	Function, Handler string
-	Reason           string
+	Reason            string
 }
 
 func (e *HandlerError) Error() string {
@@ -447,7 +445,7 @@ func (d *Device) Stream(ctx context.Context, name, handler string, opts StreamOp
 		busy := res.Report.DeviceTime + d.slept
 		clock.done(start, busy)
 		er := EventReport{Index: i, Arrival: arrival, Start: start, Latency: start - arrival + busy,
-			Queued: start > arrival, Status: "ok", Output: res.Output, Report: res.Report}
+			Queued: start > arrival, Status: "ok", Output: res.Output, Report: res.Report, Result: resultStatus(res.Output)}
 		if res.Err != nil {
 			er.Status = res.Err.Type
 		}

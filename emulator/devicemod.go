@@ -1,5 +1,3 @@
-//go:build nlvm
-
 package emulator
 
 import (
@@ -73,7 +71,7 @@ func (d *Device) deviceModule() *vm.Module {
 	return vm.NewModule("device", map[string]vm.Value{
 		"name": vm.Str(d.profile.Name),
 		"accelerometer": noArgs("accelerometer", func(th *vm.Thread) (vm.Value, error) {
-			var xyz [3]vm.Value
+			xyz := make([]vm.Value, 3)
 			for i, ch := range []string{ChanAccelX, ChanAccelY, ChanAccelZ} {
 				v, err := read(th, ch)
 				if err != nil {
@@ -81,7 +79,7 @@ func (d *Device) deviceModule() *vm.Module {
 				}
 				xyz[i] = vm.Float(v)
 			}
-			return vm.FromGo([]any{xyz[0], xyz[1], xyz[2]})
+			return th.NewTuple(xyz)
 		}),
 		"temperature": noArgs("temperature", func(th *vm.Thread) (vm.Value, error) {
 			v, err := read(th, ChanTemp)

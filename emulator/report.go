@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/json"
 	"math"
 	"sort"
 	"time"
@@ -28,8 +29,11 @@ type EventReport struct {
 	Latency time.Duration `json:"latency_ns"` // arrival to result: queueing plus device time
 	Queued  bool          `json:"queued"`     // arrived while the device was still busy
 	Status  string        `json:"status"`     // "ok", or the Python exception type
-	Output  []byte        `json:"-"`
-	Report  Report        `json:"report"`
+	// Result is the "status" field of the handler's result when it returns
+	// an object with one (the vibration example's "ok"/"alert"), else "".
+	Result string `json:"result_status,omitempty"`
+	Output []byte `json:"-"`
+	Report Report `json:"report"`
 }
 
 // StreamSummary is the aggregate of a stream of events.
@@ -58,6 +62,8 @@ type StreamSummary struct {
 	HostTime     time.Duration  `json:"host_time_ns"`
 	HostPerEvent time.Duration  `json:"host_time_per_event_ns"`
 	StatusCounts map[string]int `json:"status_counts"`
+	// ResultCounts counts EventReport.Result values.
+	ResultCounts map[string]int `json:"result_status_counts,omitempty"`
 }
 
 // streamClock places events in virtual time: event i arrives at i/rate; the
@@ -92,7 +98,7 @@ func (c *streamClock) done(start, d time.Duration) { c.free = start + d }
 // summarize aggregates event reports; idle energy covers the virtual time
 // the device was not running a handler.
 func summarize(events []EventReport, rateHz float64, idleMW float64) StreamSummary {
-	s := StreamSummary{Events: len(events), RateHz: rateHz, StatusCounts: map[string]int{}}
+	s := StreamSummary{Events: len(events), RateHz: rateHz, StatusCounts: map[string]int{}, ResultCounts: map[string]int{}}
 	if len(events) == 0 {
 		return s
 	}
@@ -118,6 +124,9 @@ func summarize(events []EventReport, rateHz float64, idleMW float64) StreamSumma
 			s.Errors++
 		}
 		s.StatusCounts[e.Status]++
+		if e.Result != "" {
+			s.ResultCounts[e.Result]++
+		}
 		end = max(end, e.Start+r.DeviceTime)
 	}
 	// The stream lasts until the last event's period is over or its run
@@ -155,4 +164,19 @@ func percentile(sorted []time.Duration, q float64) time.Duration {
 	rank := int(math.Ceil(q*float64(len(sorted)))) - 1
 	rank = max(0, min(rank, len(sorted)-1))
 	return sorted[rank]
+}
+
+// resultStatus extracts the "status" string of a JSON object result.
+func resultStatus(output []byte) string {
+	if len(output) == 0 || output[0] != '{' {
+		return ""
+	}
+	var v struct {
+		Status any `json:"status"`
+	}
+	if json.Unmarshal(output, &v) != nil {
+		return ""
+	}
+	s, _ := v.Status.(string)
+	return s
 }

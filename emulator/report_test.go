@@ -54,6 +54,14 @@ func TestSummarize(t *testing.T) {
 	if s.PeakHeap != 300 || s.DutyCycle != 0.25 || s.HostPerEvent != time.Millisecond {
 		t.Errorf("peak %d duty %v host %v", s.PeakHeap, s.DutyCycle, s.HostPerEvent)
 	}
+	if got := resultStatus([]byte(`{"status": "alert", "x": 1}`)); got != "alert" {
+		t.Errorf("resultStatus = %q", got)
+	}
+	for _, out := range []string{`[1]`, `{"status": 3}`, `"ok"`, ``, `{bad`} {
+		if got := resultStatus([]byte(out)); got != "" {
+			t.Errorf("resultStatus(%s) = %q, want empty", out, got)
+		}
+	}
 	if z := summarize(nil, 5, 3); z.Events != 0 || z.EnergyMJ != 0 {
 		t.Errorf("empty summary = %+v", z)
 	}

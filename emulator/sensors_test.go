@@ -272,3 +272,28 @@ func FuzzParseJSONTrace(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseSensorSpec: no spec panics; a source that parses answers reads
+// on every channel it lists.
+func FuzzParseSensorSpec(f *testing.F) {
+	f.Add("accelerometer:seed=3,amp=0.1,fault=imbalance@20s*2+bearing@1m")
+	f.Add("temperature:base=20,drift=-1,fault=overheat@10m")
+	f.Add("accelerometer;temperature")
+	f.Fuzz(func(t *testing.T, spec string) {
+		if strings.Contains(spec, "trace") || strings.Contains(spec, ".csv") || strings.Contains(spec, ".json") {
+			return // no file reads from fuzzing
+		}
+		src, err := ParseSensorSpec(spec, "", 1)
+		if err != nil {
+			return
+		}
+		for _, c := range src.Channels() {
+			for _, at := range []time.Duration{0, time.Hour, -time.Second} {
+				v, err := src.Read(c, at)
+				if err != nil || math.IsNaN(v) {
+					t.Fatalf("Read(%s, %v) = %v, %v", c, at, v, err)
+				}
+			}
+		}
+	})
+}

@@ -254,7 +254,7 @@ func jsonError(name string, data []byte, err error) error {
 	off := int64(-1)
 	switch {
 	case errors.As(err, &se):
-		off = se.Offset
+		off = max(se.Offset-1, 0) // Offset counts the bad byte
 	case errors.As(err, &te):
 		off = te.Offset
 		err = fmt.Errorf("want an array of objects of numbers, found %s", te.Value)

@@ -147,6 +147,13 @@ func (f *Flasher) Connect(ctx context.Context) error {
 	} else {
 		return fmt.Errorf("read flash id: %w", err)
 	}
+	if chip.NeedsSPIAttach && f.FlashSize > 0 {
+		// Tell the ROM the flash geometry: id 0, size, 64 KB block, 4 KB
+		// sector, 256-byte page, status mask.
+		if _, _, err := f.Conn.Command(OpSPISetParams, Words(0, uint32(f.FlashSize), 0x10000, SectorSize, 0x100, 0xFFFF), 0, f.opts.Timeout); err != nil {
+			return fmt.Errorf("set flash parameters: %w", err)
+		}
+	}
 	if f.opts.Baud > 0 && chip.HasBaudChange {
 		if err := f.ChangeBaud(f.opts.Baud); err != nil {
 			return err

@@ -172,7 +172,7 @@ func TestFlashESP32VerifiesAndChangesBaud(t *testing.T) {
 	}
 	checkFlash(t, r.sim.Flash(), ims)
 	st := r.sim.Stats()
-	if st.Commands[flasher.OpChangeBaudrate] != 1 || st.Commands[flasher.OpSPIAttach] != 1 || st.Commands[flasher.OpSPIFlashMD5] != 2 {
+	if st.Commands[flasher.OpChangeBaudrate] != 1 || st.Commands[flasher.OpSPIAttach] != 1 || st.Commands[flasher.OpSPISetParams] != 1 || st.Commands[flasher.OpSPIFlashMD5] != 2 {
 		t.Errorf("commands seen: %v", st.Commands)
 	}
 }

@@ -1,8 +1,11 @@
 package vm
 
 import (
+	"fmt"
 	"strings"
 )
+
+var sprintf = fmt.Sprintf
 
 // Call calls fn with positional args and keyword args. args is not
 // retained by the callee.
@@ -336,7 +339,7 @@ func (th *Thread) tooManyPositional(f *Function, nargs int, kwargs []KeywordArg)
 	nd := len(f.defaults)
 	var takes string
 	switch {
-	case nd > 0 && nd < np+1 && np-nd != np:
+	case nd > 0:
 		takes = sprintf("from %d to %d positional arguments", np-nd, np)
 	case np == 1:
 		takes = "1 positional argument"

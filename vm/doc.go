@@ -4,7 +4,7 @@
 //
 // # Embedding
 //
-// Load verifies nothing itself (bytecode.Decode already did): it decodes
+// Load verifies the program (Program.Verify), decodes
 // each function's operands once into an internal instruction array, runs
 // the module's top level, and returns an *Instance. Instance.Call calls a
 // global function; the result is a Value or an error: a *Exception for an
@@ -46,8 +46,10 @@
 //	th.GetAttr(v, name) (Value, error)  getattr(v, name); AttributeError as CPython
 //	th.HasAttr(v, name) (bool, error)
 //	th.SetAttr(v, name, x) error
-//	th.GetItem(x, k) (Value, error)     x[k], slices included (k a *Slice... see ops.go)
-//	th.SetItem(x, k, v) error
+//	th.GetItem(x, k) (Value, error)     x[k] (k may be a *Slice)
+//	th.SetItem(x, k, v) error, th.DelItem(x, k) error
+//	th.Contains(container, x) (bool, error)   x in container
+//	th.IterateAll(v) ([]Value, error)   list(v) as a Go slice
 //	th.Binary(op, a, b) (Value, error)  op is BinAdd, BinSub, BinMul, BinTrueDiv, BinFloorDiv,
 //	                                    BinMod, BinPow, BinLShift, BinRShift, BinAnd, BinOr, BinXor
 //	th.Call(fn, args, kwargs) (Value, error)   call any callable
@@ -97,12 +99,17 @@
 // runtimeErrorf (printf-style), or keyError(key).
 //
 // The core registers: the type objects (object, type, int, bool, float,
-// str, bytes, list, tuple, dict, set, frozenset, range) and every
-// built-in exception class as builtin names, and the functions
-// isinstance, issubclass, type (via typeType's construct), super, iter,
-// next, id, hash, callable, getattr, setattr, hasattr, len (no — len is
-// yours), globals are not provided. See builtins_core.go for the exact
-// list; everything else in the builtin list of issue 2 is the library's.
+// str, bytes, list, tuple, dict, set, frozenset, range), every built-in
+// exception class, NotImplemented, and the functions isinstance,
+// issubclass and super (builtins_core.go). Everything else in the builtin
+// list of issue 2 (print, len, repr, iter, next, getattr, hash, ...) is the
+// library's; registering a name twice panics at init, so a clash shows at
+// once.
+//
+// The args slice a native function receives aliases the caller's operand
+// stack: read it during the call, but copy it (append([]Value(nil),
+// args...)) before keeping it in anything that outlives the call (an
+// iterator's state, a list, a closure).
 //
 // # How to add a method of a built-in type
 //

@@ -262,6 +262,12 @@ func asException(err error) (*Exception, bool) {
 	return newError(excRuntimeError, "%s", err.Error()), true
 }
 
+// tbEntry is one traceback entry, resolved to a Frame only when needed.
+type tbEntry struct {
+	fc *funcode
+	pc int
+}
+
 // internalError is a Go panic recovered at the API boundary (a VM bug),
 // reported with context rather than crashing the host.
 type internalError struct {

@@ -490,10 +490,12 @@ func minMax(th *Thread, name string, args []Value, kwargs []KeywordArg, isMax bo
 		}
 		var better bool
 		var err error
+		// CPython compares item > best for max and item < best for min,
+		// which decides the operator named in a TypeError
 		if isMax {
-			better, err = th.Less(bestKey, k)
+			better, err = th.Compare(CmpGt, k, bestKey)
 		} else {
-			better, err = th.Less(k, bestKey)
+			better, err = th.Compare(CmpLt, k, bestKey)
 		}
 		if err != nil {
 			return err
@@ -604,7 +606,7 @@ func builtinReversed(th *Thread, args []Value, kwargs []KeywordArg) (Value, erro
 			return s, err == nil, err
 		})
 	case *Range:
-		n := rangeLen(v)
+		n := v.Len()
 		var k int64
 		return newIter(th, "range_iterator", func(th *Thread) (Value, bool, error) {
 			if k >= n {
@@ -645,17 +647,6 @@ func builtinReversed(th *Thread, args []Value, kwargs []KeywordArg) (Value, erro
 		}
 	}
 	return nil, typeErrorf("'%s' object is not reversible", x.Type())
-}
-
-// rangeLen is len(range(...)) for a range object.
-func rangeLen(r *Range) int64 {
-	switch {
-	case r.step > 0 && r.start < r.stop:
-		return int64((uint64(r.stop-r.start)-1)/uint64(r.step) + 1)
-	case r.step < 0 && r.start > r.stop:
-		return int64((uint64(r.start-r.stop)-1)/uint64(-r.step) + 1)
-	}
-	return 0
 }
 
 // newIter makes a native iterator charged to the heap.

@@ -55,7 +55,7 @@ func formatValue(th *Thread, v Value, spec string) (string, error) {
 		s, err = formatIntSpec(i, spec, "bool")
 	case *Object:
 		if m, _ := x.class.lookup("__format__"); m != nil {
-			r, err := th.Call(m, Tuple{v, String(spec)}, nil)
+			r, err := th.callMethod(x, m, []Value{String(spec)})
 			if err != nil {
 				return "", err
 			}
@@ -119,38 +119,6 @@ func asciiRepr(th *Thread, v Value) (string, error) {
 		return "", err
 	}
 	return asciiEscape(s), nil
-}
-
-func asciiEscape(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return s
-	}
-	var sb strings.Builder
-	for _, r := range s {
-		switch {
-		case r < 0x80:
-			sb.WriteRune(r)
-		case r < 0x100:
-			sb.WriteString(`\x`)
-			sb.WriteByte(hexDigits[r>>4])
-			sb.WriteByte(hexDigits[r&0xf])
-		case r < 0x10000:
-			writeU4(&sb, r)
-		default:
-			sb.WriteString(`\U`)
-			for sh := 28; sh >= 0; sh -= 4 {
-				sb.WriteByte(hexDigits[r>>uint(sh)&0xf])
-			}
-		}
-	}
-	return sb.String()
 }
 
 // convertField applies a !r, !s or !a conversion.

@@ -29,15 +29,6 @@ func init() {
 	}
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
 // runeLen is len(s) in code points.
 func runeLen(s string) int {
 	if isASCII(s) {
@@ -249,7 +240,7 @@ func splitWhitespace(s string, maxsplit int) []string {
 			return parts
 		}
 		if maxsplit >= 0 && len(parts) == maxsplit {
-			return append(parts, strings.TrimRightFunc(s[i:], pyIsSpace))
+			return append(parts, s[i:])
 		}
 		j := i
 		for j < len(s) {
@@ -294,7 +285,7 @@ func strRSplit(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value
 				break
 			}
 			if len(parts) == int(maxsplit) {
-				parts = append(parts, strings.TrimLeftFunc(s[:end], pyIsSpace))
+				parts = append(parts, s[:end])
 				break
 			}
 			j := end

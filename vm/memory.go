@@ -122,9 +122,13 @@ func (th *Thread) collect() {
 	live := th.markLive() + th.nativeBytes
 	th.heap = live
 	th.collections++
+	step := int64(gcMinStepUnlimited)
+	if th.limit > 0 {
+		step = gcMinStep
+	}
 	next := live * 2
-	if next < live+gcMinStep {
-		next = live + gcMinStep
+	if next < live+step {
+		next = live + step
 	}
 	if th.limit > 0 && next > th.limit {
 		next = th.limit
@@ -132,10 +136,15 @@ func (th *Thread) collect() {
 	th.nextGC = next
 }
 
-// gcMinStep is the least allocation between two collections: small enough
-// that the peak stays close to the true live peak of small handlers, large
-// enough that collection cost is amortized.
-const gcMinStep = 2048
+// gcMinStep is the least allocation between two collections under a heap
+// limit: small enough that the reported peak stays close to the true live
+// peak of small handlers (as a device collecting at that threshold would
+// see it), large enough that collection cost is amortized. Without a limit
+// collections only keep Stats meaningful, so they run less often.
+const (
+	gcMinStep          = 1024
+	gcMinStepUnlimited = 64 << 10
+)
 
 func (th *Thread) memoryError(n int64) error {
 	e := newError(excMemoryError, "out of memory: allocating %d bytes with %d of %d bytes in use", n, th.heap, th.limit)
@@ -204,7 +213,7 @@ func (th *Thread) NewFloat(f float64) (Value, error) {
 	if err := th.charge(sizeFloat); err != nil {
 		return nil, err
 	}
-	return Float64(f), nil
+	return th.slab.boxedFloat(f), nil
 }
 
 // NewInt returns an int, charged if it would be boxed on a device.
@@ -284,6 +293,13 @@ func (th *Thread) markLive() int64 {
 		m.value(v)
 	}
 	return m.total + th.frameBytes
+}
+
+// sizeOfValues is the heap size of the object graph reachable from vs.
+func sizeOfValues(vs []Value) int64 {
+	m := marker{seen: make(map[uintptr]struct{}, 16)}
+	m.children(vs)
+	return m.total
 }
 
 type marker struct {

@@ -620,17 +620,17 @@ func (th *Thread) boxInt(i int64) (Value, error) {
 			return nil, err
 		}
 	}
-	return Int64(i), nil
+	return th.slab.boxedInt(i), nil
 }
 
 func (th *Thread) boxFloat(f float64) (Value, error) {
 	if err := th.charge(sizeFloat); err != nil {
 		return nil, err
 	}
-	return Float64(f), nil
+	return th.slab.boxedFloat(f), nil
 }
 
-var errIntOverflow = "int overflow: result does not fit in 64 bits"
+const errIntOverflow = "int overflow: result does not fit in 64 bits"
 
 func (th *Thread) intBinary(op BinaryOp, x, y int64) (Value, error) {
 	switch op {

@@ -36,6 +36,8 @@ type Thread struct {
 	nativeBytes int64 // charged while native code ran (held in Go variables)
 	collections int
 
+	slab numSlab // boxes for int and float results
+
 	handled   Value   // the exception being handled (sys.exc_info), or nil
 	reprStack []Value // containers being repr'd (cycle detection)
 }
@@ -90,8 +92,10 @@ type funcode struct {
 	name    string
 	code    []insn
 	offsets []int32 // byte offset of each instruction (for line lookup)
-	consts  []Value // per-function constants: INT operands, preboxed
-	exc     []excEntry
+	consts  []Value // operands of INT, CONSTANT and LOAD_BUILTIN, preboxed
+	// builtinNames names the LOAD_BUILTIN entries of consts (for NameError).
+	builtinNames []string
+	exc          []excEntry
 
 	nparams, nkwonly, nlocals int
 	ncells, nfree, maxStack   int
@@ -123,8 +127,10 @@ type frame struct {
 	ns     *Dict
 	buf    []Value
 
-	handling Value // saved th.handled of the caller (restored on exit)
-	gen      *Generator
+	handling  Value // exception being handled when a generator frame suspended
+	gen       *Generator
+	className string // qualified name of the class whose body this frame runs
+	yielded   bool   // run returned because of a YIELD
 	// yieldFrom is set while a YIELD_FROM is delegating: the generator
 	// re-executes the YIELD_FROM instruction on resume.
 	yieldFrom bool

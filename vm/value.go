@@ -132,8 +132,8 @@ type Class struct {
 
 	builtin     bool // a built-in type: instances are not *Object
 	userDefined bool // made by a class statement
-	exc     bool // BaseException or a subclass
-	hasEq   bool // cached: some class in the chain defines __eq__ (user classes)
+	exc         bool // BaseException or a subclass
+	hasEq       bool // cached: some class in the chain defines __eq__ (user classes)
 }
 
 // Slice is a slice object (x[a:b:c]); missing parts are None.
@@ -167,11 +167,10 @@ type attr struct {
 
 // excInfo is the exception-specific state of an exception Object.
 type excInfo struct {
-	args     Tuple
-	cause    Value // __cause__ (raise ... from ...), or nil
-	context  Value // __context__, or nil
-	frames   []Frame
-	noteable bool // set once the traceback has been started
+	args    Tuple
+	cause   Value     // __cause__ (raise ... from ...), or nil
+	context Value     // __context__, or nil
+	tb      []tbEntry // traceback entries, innermost first
 	// MemoryError details, copied into the Go-side *Exception.
 	heapLimit, requested int64
 }
@@ -203,7 +202,9 @@ type Generator struct {
 	fr      *frame
 	name    string
 	running bool
+	started bool
 	done    bool
+	retval  Value // the generator's return value once done
 }
 
 // NativeIterator is an iterator implemented in Go (enumerate, zip, map,
@@ -353,24 +354,24 @@ func (l *List) Elems() []Value { return l.elems }
 func (l *List) Len() int { return len(l.elems) }
 
 // Type implementations: the names CPython's type(v).__name__ reports.
-func (NoneType) Type() string         { return "NoneType" }
-func (Boolean) Type() string          { return "bool" }
-func (Int64) Type() string            { return "int" }
-func (Float64) Type() string          { return "float" }
-func (String) Type() string           { return "str" }
-func (Bytes) Type() string            { return "bytes" }
-func (Tuple) Type() string            { return "tuple" }
-func (*List) Type() string            { return "list" }
-func (*Dict) Type() string            { return "dict" }
-func (*Range) Type() string           { return "range" }
-func (*Cell) Type() string            { return "cell" }
-func (*Function) Type() string        { return "function" }
-func (*BoundMethod) Type() string     { return "method" }
-func (*Class) Type() string           { return "type" }
-func (*Module) Type() string          { return "module" }
-func (*Generator) Type() string       { return "generator" }
+func (NoneType) Type() string           { return "NoneType" }
+func (Boolean) Type() string            { return "bool" }
+func (Int64) Type() string              { return "int" }
+func (Float64) Type() string            { return "float" }
+func (String) Type() string             { return "str" }
+func (Bytes) Type() string              { return "bytes" }
+func (Tuple) Type() string              { return "tuple" }
+func (*List) Type() string              { return "list" }
+func (*Dict) Type() string              { return "dict" }
+func (*Range) Type() string             { return "range" }
+func (*Cell) Type() string              { return "cell" }
+func (*Function) Type() string          { return "function" }
+func (*BoundMethod) Type() string       { return "method" }
+func (*Class) Type() string             { return "type" }
+func (*Module) Type() string            { return "module" }
+func (*Generator) Type() string         { return "generator" }
 func (it *NativeIterator) Type() string { return it.typeName }
-func (o *Object) Type() string        { return o.class.name }
+func (o *Object) Type() string          { return o.class.name }
 
 func (s *Set) Type() string {
 	if s.frozen {

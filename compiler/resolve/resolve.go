@@ -174,6 +174,8 @@ type Function struct {
 
 	// Children are the scopes nested directly inside this one, in source order.
 	Children []*Function
+
+	names map[string]*Binding // every name used or bound here (for tests)
 }
 
 // NumCells returns how many of Locals are cells.

@@ -2,8 +2,12 @@ package syntax
 
 // AST changes (append-only log; the code generator codes against this file):
 //   - 2026-11-25 first version.
+//   - 2026-11-25 added File.Src, File.SourceLine and File.NewError (additive).
 
-import "math/big"
+import (
+	"fmt"
+	"math/big"
+)
 
 // Node is any node of the syntax tree.
 type Node interface {
@@ -28,6 +32,7 @@ type Expr interface {
 type File struct {
 	Path string // file name as given to Parse, used in every Position
 	Body []Stmt
+	Src  []byte // the source, newlines normalised to \n (for error lines)
 
 	// Scope is set by package resolve to the module's *resolve.Module.
 	Scope any
@@ -35,6 +40,16 @@ type File struct {
 
 // Pos returns the start of the file.
 func (f *File) Pos() Position { return Position{File: f.Path, Line: 1, Col: 1} }
+
+// SourceLine returns line n (1-based) of the source without its newline,
+// or "" when out of range.
+func (f *File) SourceLine(n int) string { return sourceLine(f.Src, n) }
+
+// NewError returns an *Error of the given kind at pos with the source line
+// filled in, for later passes (resolver, code generator) to report.
+func (f *File) NewError(pos Position, kind, format string, args ...any) *Error {
+	return &Error{Pos: pos, Kind: kind, Msg: fmt.Sprintf(format, args...), Line: f.SourceLine(pos.Line)}
+}
 
 // ---- Statements ----
 

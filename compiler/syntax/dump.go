@@ -87,7 +87,8 @@ func (d dumper) node(v reflect.Value, indent int) {
 	s := v.Elem()
 	t := s.Type()
 	_, isStmt := v.Interface().(Stmt)
-	if !isStmt {
+	blockLike := isStmt || hasBody(t)
+	if !blockLike {
 		d.b.WriteByte('(')
 	}
 	d.b.WriteString(t.Name())
@@ -101,27 +102,46 @@ func (d dumper) node(v reflect.Value, indent int) {
 		if fv.Kind() == reflect.Slice && fv.Len() == 0 {
 			continue
 		}
-		if f.Type == stmtsType {
+		if f.Type == stmtsType || fv.Kind() == reflect.Slice && fv.Type().Elem().Kind() == reflect.Pointer && hasBody(fv.Type().Elem().Elem()) {
 			blocks = append(blocks, i)
 			continue
 		}
 		d.b.WriteString(" " + f.Name + "=")
 		d.value(fv, indent)
 	}
-	if !isStmt {
+	if !blockLike {
 		d.b.WriteByte(')')
 	}
 	for _, i := range blocks {
-		d.b.WriteString("\n" + strings.Repeat("  ", indent+1) + t.Field(i).Name + ":\n")
-		d.stmts(s.Field(i).Interface().([]Stmt), indent+2)
-		// stmts ends with a newline; the caller adds one too.
-		str := d.b.String()
-		if strings.HasSuffix(str, "\n") {
-			// Trim by rebuilding: strings.Builder cannot shrink.
-			d.b.Reset()
-			d.b.WriteString(str[:len(str)-1])
+		pad := strings.Repeat("  ", indent+1)
+		d.b.WriteString("\n" + pad + t.Field(i).Name + ":")
+		fv := s.Field(i)
+		if f, ok := fv.Interface().([]Stmt); ok {
+			for _, st := range f {
+				d.b.WriteString("\n" + pad + "  ")
+				fmt.Fprintf(d.b, "%d:%d ", st.Pos().Line, st.Pos().Col)
+				d.node(reflect.ValueOf(st), indent+2)
+			}
+			continue
+		}
+		for j := 0; j < fv.Len(); j++ {
+			el := fv.Index(j)
+			d.b.WriteString("\n" + pad + "  ")
+			p := el.Interface().(Node).Pos()
+			fmt.Fprintf(d.b, "%d:%d ", p.Line, p.Col)
+			d.node(el, indent+2)
 		}
 	}
+}
+
+// hasBody reports whether struct type t has a Body []Stmt field, which
+// makes it print as a block.
+func hasBody(t reflect.Type) bool {
+	if t.Kind() != reflect.Struct {
+		return false
+	}
+	f, ok := t.FieldByName("Body")
+	return ok && f.Type == stmtsType
 }
 
 func (d dumper) value(v reflect.Value, indent int) {

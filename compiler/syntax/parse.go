@@ -3,7 +3,6 @@ package syntax
 import (
 	"bytes"
 	"fmt"
-	"runtime"
 	"strings"
 	"unicode/utf8"
 )
@@ -19,11 +18,21 @@ func Parse(filename string, src []byte) (f *File, err error) {
 			e, ok := r.(*Error)
 			if !ok {
 				// A bug in the parser: report it as an error rather than
-				// crash the caller, with enough detail to fix it.
-				buf := make([]byte, 4096)
-				buf = buf[:runtime.Stack(buf, false)]
+				// crash the caller.
 				e = &Error{Pos: Position{File: filename, Line: 1, Col: 1}, Kind: KindSyntax,
-					Msg: fmt.Sprintf("internal parser error: %v\n%s", r, buf)}
+					Msg: fmt.Sprintf("internal parser error: %v", r)}
+			}
+			// As in CPython, a scanning error anywhere in the file wins
+			// over a parser error before it.
+			// An unclosed bracket at the end of the input wins only when the
+			// parser got as far as the last token (CPython needed to read
+			// the end of input to fail).
+			if n := len(p.toks); n >= 2 && p.toks[n-2].kind == ILLEGAL && e != p.toks[n-2].err() {
+				se := p.toks[n-2].err()
+				atEnd := strings.HasSuffix(se.Msg, "was never closed") || se.Msg == "unexpected EOF while parsing"
+				if !atEnd || p.i >= n-3 {
+					e = se
+				}
 			}
 			if e.Line == "" {
 				e.Line = sourceLine(src, e.Pos.Line)
@@ -37,7 +46,7 @@ func Parse(filename string, src []byte) (f *File, err error) {
 		sc.off = 3
 	}
 	p.toks = sc.scanAll()
-	f = &File{Path: filename}
+	f = &File{Path: filename, Src: src}
 	for p.tok().kind != EOF {
 		f.Body = append(f.Body, p.parseStatement()...)
 	}
@@ -86,12 +95,26 @@ func (p *parser) peek(n int) *token {
 
 func (p *parser) kind() Token { return p.toks[p.i].kind }
 
+// endPos returns the position just after token t.
+func (p *parser) endPos(t *token) Position {
+	pos := t.Pos()
+	for _, r := range string(p.src[t.off:t.end]) {
+		if r == '\n' {
+			pos.Line++
+			pos.Col = 1
+		} else {
+			pos.Col++
+		}
+	}
+	return pos
+}
+
 // nextTok consumes the current token and returns it. An ILLEGAL token
 // raises its scanning error.
 func (p *parser) nextTok() *token {
 	t := &p.toks[p.i]
 	if t.kind == ILLEGAL {
-		panic(t.err)
+		panic(t.err())
 	}
 	if t.kind != EOF {
 		p.i++
@@ -99,7 +122,7 @@ func (p *parser) nextTok() *token {
 	if p.toks[p.i].kind == ILLEGAL {
 		// Report a scanning error as soon as it is the current token: the
 		// parser can go no further anyway.
-		panic(p.toks[p.i].err)
+		panic(p.toks[p.i].err())
 	}
 	return t
 }
@@ -121,21 +144,21 @@ func (p *parser) errorAt(pos Position, format string, args ...any) {
 func (p *parser) syntaxError() {
 	t := p.tok()
 	if t.kind == ILLEGAL {
-		panic(t.err)
+		panic(t.err())
 	}
 	if t.kind == INDENT {
-		panic(&Error{Pos: t.pos, Kind: KindIndentation, Msg: "unexpected indent"})
+		panic(&Error{Pos: t.Pos(), Kind: KindIndentation, Msg: "unexpected indent"})
 	}
 	if t.kind == DEDENT || t.kind == EOF && p.i > 0 && p.toks[p.i-1].kind == DEDENT {
-		panic(&Error{Pos: t.pos, Kind: KindIndentation, Msg: "unexpected unindent"})
+		panic(&Error{Pos: t.Pos(), Kind: KindIndentation, Msg: "unexpected unindent"})
 	}
-	p.errorAt(t.pos, "invalid syntax")
+	p.errorAt(t.Pos(), "invalid syntax")
 }
 
 func (p *parser) expect(k Token) *token {
 	if p.kind() != k {
 		if k == COLON && p.kind() == NEWLINE {
-			p.errorAt(p.tok().pos, "expected ':'")
+			p.errorAt(p.tok().Pos(), "expected ':'")
 		}
 		p.syntaxError()
 	}
@@ -145,7 +168,7 @@ func (p *parser) expect(k Token) *token {
 func (p *parser) enter() {
 	p.depth++
 	if p.depth > maxExprDepth {
-		p.errorAt(p.tok().pos, "too many nested parentheses")
+		p.errorAt(p.tok().Pos(), "too many nested parentheses")
 	}
 }
 
@@ -160,11 +183,11 @@ func (p *parser) parseStatement() []Stmt {
 	case DEF, CLASS, IF, WHILE, FOR, TRY, WITH, AT, ASYNC:
 		return []Stmt{p.parseCompound()}
 	case NAME:
-		if p.tok().name == "match" && p.isMatchStmt() {
+		if p.tok().text == "match" && p.isMatchStmt() {
 			return []Stmt{p.parseMatch()}
 		}
 	case INDENT:
-		panic(&Error{Pos: p.tok().pos, Kind: KindIndentation, Msg: "unexpected indent"})
+		panic(&Error{Pos: p.tok().Pos(), Kind: KindIndentation, Msg: "unexpected indent"})
 	case ELSE, ELIF, EXCEPT, FINALLY:
 		p.syntaxError()
 	}
@@ -210,23 +233,23 @@ func (p *parser) parseSimpleStmt() Stmt {
 	switch t.kind {
 	case PASS:
 		p.nextTok()
-		return &PassStmt{Pass: t.pos}
+		return &PassStmt{Pass: t.Pos()}
 	case BREAK:
 		p.nextTok()
-		return &BreakStmt{Break: t.pos}
+		return &BreakStmt{Break: t.Pos()}
 	case CONTINUE:
 		p.nextTok()
-		return &ContinueStmt{Continue: t.pos}
+		return &ContinueStmt{Continue: t.Pos()}
 	case RETURN:
 		p.nextTok()
-		s := &ReturnStmt{Return: t.pos}
+		s := &ReturnStmt{Return: t.Pos()}
 		if !p.atStmtEnd() {
 			s.Value = p.parseStarExpressions(false)
 		}
 		return s
 	case RAISE:
 		p.nextTok()
-		s := &RaiseStmt{Raise: t.pos}
+		s := &RaiseStmt{Raise: t.Pos()}
 		if !p.atStmtEnd() {
 			s.Exc = p.parseTest()
 			if p.got(FROM) {
@@ -236,7 +259,7 @@ func (p *parser) parseSimpleStmt() Stmt {
 		return s
 	case ASSERT:
 		p.nextTok()
-		s := &AssertStmt{Assert: t.pos, Test: p.parseTest()}
+		s := &AssertStmt{Assert: t.Pos(), Test: p.parseTest()}
 		if p.got(COMMA) {
 			s.Msg = p.parseTest()
 		}
@@ -251,12 +274,12 @@ func (p *parser) parseSimpleStmt() Stmt {
 			}
 		}
 		if t.kind == GLOBAL {
-			return &GlobalStmt{Global: t.pos, Names: names}
+			return &GlobalStmt{Global: t.Pos(), Names: names}
 		}
-		return &NonlocalStmt{Nonlocal: t.pos, Names: names}
+		return &NonlocalStmt{Nonlocal: t.Pos(), Names: names}
 	case DEL:
 		p.nextTok()
-		s := &DelStmt{Del: t.pos}
+		s := &DelStmt{Del: t.Pos()}
 		for {
 			x := p.parseBitOrOrStar()
 			p.checkDelTarget(x)
@@ -289,7 +312,7 @@ func (p *parser) parseIdent() *Ident {
 		p.syntaxError()
 	}
 	p.nextTok()
-	return &Ident{NamePos: t.pos, Name: t.name}
+	return &Ident{NamePos: t.Pos(), Name: t.text}
 }
 
 func (p *parser) parseDottedName() (string, Position) {
@@ -304,7 +327,7 @@ func (p *parser) parseDottedName() (string, Position) {
 
 func (p *parser) parseImport() Stmt {
 	t := p.nextTok()
-	s := &ImportStmt{Import: t.pos}
+	s := &ImportStmt{Import: t.Pos()}
 	for {
 		name, pos := p.parseDottedName()
 		a := &Alias{NamePos: pos, Name: name}
@@ -325,7 +348,7 @@ func (p *parser) parseImport() Stmt {
 
 func (p *parser) parseFromImport() Stmt {
 	t := p.nextTok()
-	s := &ImportFromStmt{From: t.pos}
+	s := &ImportFromStmt{From: t.Pos()}
 	for {
 		if p.got(DOT) {
 			s.Level++
@@ -355,12 +378,12 @@ func (p *parser) parseFromImport() Stmt {
 		if p.kind() != COMMA {
 			break
 		}
-		comma := p.nextTok()
+		p.nextTok()
 		if paren && p.kind() == RPAREN {
 			break
 		}
 		if !paren && p.atStmtEnd() {
-			p.errorAt(comma.pos, "trailing comma not allowed without surrounding parentheses")
+			p.errorAt(p.tok().Pos(), "trailing comma not allowed without surrounding parentheses")
 		}
 	}
 	if paren {
@@ -406,11 +429,11 @@ func (p *parser) parseExprOrAssign() Stmt {
 			p.errorAt(x.Pos(), "'%s' is an illegal expression for augmented assignment", exprName(x))
 		}
 		op := p.nextTok()
-		s := &AugAssignStmt{Target: x, OpPos: op.pos, Op: op.kind, Value: p.parseAssignValue()}
+		s := &AugAssignStmt{Target: x, OpPos: op.Pos(), Op: op.kind, Value: p.parseAssignValue()}
 		p.checkNotStarred(s.Value)
 		return s
 	case k == EQ:
-		s := &AssignStmt{EqPos: p.tok().pos}
+		s := &AssignStmt{EqPos: p.tok().Pos()}
 		targets := []Expr{x}
 		for p.got(EQ) {
 			targets = append(targets, p.parseAssignValue())
@@ -452,7 +475,7 @@ func (p *parser) parseCompound() Stmt {
 		var decs []*Decorator
 		for p.kind() == AT {
 			at := p.nextTok()
-			decs = append(decs, &Decorator{At: at.pos, X: p.parseNamedExpr()})
+			decs = append(decs, &Decorator{At: at.Pos(), X: p.parseNamedExpr()})
 			p.expect(NEWLINE)
 		}
 		switch p.kind() {
@@ -467,7 +490,7 @@ func (p *parser) parseCompound() Stmt {
 		case ASYNC:
 			if p.peek(1).kind == DEF {
 				a := p.nextTok()
-				d := p.parseDef(true, a.pos)
+				d := p.parseDef(true, a.Pos())
 				d.Decorators = decs
 				return d
 			}
@@ -481,11 +504,11 @@ func (p *parser) parseCompound() Stmt {
 		return p.parseIf()
 	case WHILE:
 		t := p.nextTok()
-		s := &WhileStmt{While: t.pos, Test: p.parseNamedExpr()}
-		s.Body = p.parseBlock("'while' statement", t.pos)
+		s := &WhileStmt{While: t.Pos(), Test: p.parseNamedExpr()}
+		s.Body = p.parseBlock("'while' statement", t.Pos())
 		if p.kind() == ELSE {
 			e := p.nextTok()
-			s.Else = p.parseBlock("'else' statement", e.pos)
+			s.Else = p.parseBlock("'else' statement", e.Pos())
 		}
 		return s
 	case FOR:
@@ -498,11 +521,11 @@ func (p *parser) parseCompound() Stmt {
 		a := p.nextTok()
 		switch p.kind() {
 		case DEF:
-			return p.parseDef(true, a.pos)
+			return p.parseDef(true, a.Pos())
 		case FOR:
-			return p.parseFor(true, a.pos)
+			return p.parseFor(true, a.Pos())
 		case WITH:
-			return p.parseWith(true, a.pos)
+			return p.parseWith(true, a.Pos())
 		}
 		p.syntaxError()
 	}
@@ -523,12 +546,12 @@ func (p *parser) parseBlock(what string, at Position) []Stmt {
 	}
 	nl := p.nextTok()
 	if p.kind() != INDENT {
-		pos := p.tok().pos
+		pos := p.tok().Pos()
 		if p.kind() == EOF || p.kind() == DEDENT && p.peek(1).kind == EOF {
-			pos = nl.pos
+			pos = nl.Pos()
 		}
 		if p.kind() == ILLEGAL {
-			panic(p.tok().err)
+			panic(p.tok().err())
 		}
 		panic(&Error{Pos: pos, Kind: KindIndentation,
 			Msg: fmt.Sprintf("expected an indented block after %s on line %d", what, at.Line)})
@@ -544,25 +567,25 @@ func (p *parser) parseBlock(what string, at Position) []Stmt {
 
 func (p *parser) parseIf() Stmt {
 	t := p.nextTok()
-	s := &IfStmt{If: t.pos, Elif: t.kind == ELIF, Test: p.parseNamedExpr()}
+	s := &IfStmt{If: t.Pos(), Elif: t.kind == ELIF, Test: p.parseNamedExpr()}
 	what := "'if' statement"
 	if s.Elif {
 		what = "'elif' statement"
 	}
-	s.Body = p.parseBlock(what, t.pos)
+	s.Body = p.parseBlock(what, t.Pos())
 	switch p.kind() {
 	case ELIF:
 		s.Else = []Stmt{p.parseIf()}
 	case ELSE:
 		e := p.nextTok()
-		s.Else = p.parseBlock("'else' statement", e.pos)
+		s.Else = p.parseBlock("'else' statement", e.Pos())
 	}
 	return s
 }
 
 func (p *parser) parseFor(async bool, asyncPos Position) Stmt {
 	t := p.nextTok()
-	s := &ForStmt{For: t.pos, Async: async}
+	s := &ForStmt{For: t.Pos(), Async: async}
 	if async {
 		s.For = asyncPos
 	}
@@ -570,10 +593,10 @@ func (p *parser) parseFor(async bool, asyncPos Position) Stmt {
 	p.checkAssignTarget(s.Target, false)
 	p.expect(IN)
 	s.Iter = p.parseStarExpressions(true)
-	s.Body = p.parseBlock("'for' statement", t.pos)
+	s.Body = p.parseBlock("'for' statement", t.Pos())
 	if p.kind() == ELSE {
 		e := p.nextTok()
-		s.Else = p.parseBlock("'else' statement", e.pos)
+		s.Else = p.parseBlock("'else' statement", e.Pos())
 	}
 	return s
 }
@@ -599,19 +622,19 @@ func (p *parser) parseTargetList() Expr {
 func (p *parser) parseBitOrOrStar() Expr {
 	if p.kind() == STAR {
 		t := p.nextTok()
-		return &StarredExpr{Star: t.pos, X: p.parseBitOr()}
+		return &StarredExpr{Star: t.Pos(), X: p.parseBitOr()}
 	}
 	return p.parseBitOr()
 }
 
 func (p *parser) parseTry() Stmt {
 	t := p.nextTok()
-	s := &TryStmt{Try: t.pos}
-	s.Body = p.parseBlock("'try' statement", t.pos)
+	s := &TryStmt{Try: t.Pos()}
+	s.Body = p.parseBlock("'try' statement", t.Pos())
 	var bare *ExceptHandler
 	for p.kind() == EXCEPT {
 		e := p.nextTok()
-		h := &ExceptHandler{Except: e.pos}
+		h := &ExceptHandler{Except: e.Pos()}
 		if p.kind() == STAR {
 			p.nextTok()
 			s.Star = true
@@ -642,29 +665,29 @@ func (p *parser) parseTry() Stmt {
 		if s.Star {
 			what = "'except*' statement"
 		}
-		h.Body = p.parseBlock(what, e.pos)
+		h.Body = p.parseBlock(what, e.Pos())
 		s.Handlers = append(s.Handlers, h)
 	}
 	if p.kind() == ELSE {
 		if len(s.Handlers) == 0 {
-			p.errorAt(p.tok().pos, "expected 'except' or 'finally' block")
+			p.errorAt(p.tok().Pos(), "expected 'except' or 'finally' block")
 		}
 		e := p.nextTok()
-		s.Else = p.parseBlock("'else' statement", e.pos)
+		s.Else = p.parseBlock("'else' statement", e.Pos())
 	}
 	if p.kind() == FINALLY {
 		f := p.nextTok()
-		s.Finally = p.parseBlock("'finally' statement", f.pos)
+		s.Finally = p.parseBlock("'finally' statement", f.Pos())
 	}
 	if len(s.Handlers) == 0 && s.Finally == nil {
-		p.errorAt(p.tok().pos, "expected 'except' or 'finally' block")
+		p.errorAt(p.tok().Pos(), "expected 'except' or 'finally' block")
 	}
 	return s
 }
 
 func (p *parser) parseWith(async bool, asyncPos Position) Stmt {
 	t := p.nextTok()
-	s := &WithStmt{With: t.pos, Async: async}
+	s := &WithStmt{With: t.Pos(), Async: async}
 	if async {
 		s.With = asyncPos
 	}
@@ -674,7 +697,7 @@ func (p *parser) parseWith(async bool, asyncPos Position) Stmt {
 		save := p.i
 		if items, ok := p.tryParenWithItems(); ok {
 			s.Items = items
-			s.Body = p.parseBlock("'with' statement", t.pos)
+			s.Body = p.parseBlock("'with' statement", t.Pos())
 			return s
 		}
 		p.i = save
@@ -685,7 +708,7 @@ func (p *parser) parseWith(async bool, asyncPos Position) Stmt {
 			break
 		}
 	}
-	s.Body = p.parseBlock("'with' statement", t.pos)
+	s.Body = p.parseBlock("'with' statement", t.Pos())
 	return s
 }
 
@@ -736,22 +759,22 @@ func (p *parser) isMatchStmt() bool {
 	if j+2 >= len(p.toks) || p.toks[j].kind != NEWLINE || p.toks[j-1].kind != COLON {
 		return false
 	}
-	return p.toks[j+1].kind == INDENT && p.toks[j+2].kind == NAME && p.toks[j+2].name == "case"
+	return p.toks[j+1].kind == INDENT && p.toks[j+2].kind == NAME && p.toks[j+2].text == "case"
 }
 
 func (p *parser) parseMatch() Stmt {
 	t := p.nextTok()
-	s := &MatchStmt{Match: t.pos, Subject: p.parseStarExpressions(false)}
+	s := &MatchStmt{Match: t.Pos(), Subject: p.parseStarExpressions(false)}
 	p.expect(COLON)
 	p.expect(NEWLINE)
 	p.expect(INDENT)
-	for p.kind() == NAME && p.tok().name == "case" {
+	for p.kind() == NAME && p.tok().text == "case" {
 		c := p.nextTok()
-		mc := &MatchCase{Case: c.pos, Pattern: p.parsePattern()}
+		mc := &MatchCase{Case: c.Pos(), Pattern: p.parsePattern()}
 		if p.got(IF) {
 			mc.Guard = p.parseNamedExpr()
 		}
-		mc.Body = p.parseBlock("'case' statement", c.pos)
+		mc.Body = p.parseBlock("'case' statement", c.Pos())
 		s.Cases = append(s.Cases, mc)
 	}
 	if p.kind() != DEDENT && p.kind() != EOF {
@@ -788,7 +811,7 @@ func (p *parser) parsePattern() Expr {
 
 func (p *parser) parseDef(async bool, asyncPos Position) *DefStmt {
 	t := p.nextTok()
-	d := &DefStmt{Def: t.pos, Async: async}
+	d := &DefStmt{Def: t.Pos(), Async: async}
 	if async {
 		d.Def = asyncPos
 	}
@@ -799,7 +822,7 @@ func (p *parser) parseDef(async bool, asyncPos Position) *DefStmt {
 	if p.got(ARROW) {
 		d.Returns = p.parseTest()
 	}
-	d.Body = p.parseBlock("function definition", t.pos)
+	d.Body = p.parseBlock("function definition", t.Pos())
 	return d
 }
 
@@ -823,15 +846,15 @@ func (p *parser) parseParams(closer Token, annotations bool) *Params {
 	for p.kind() != closer {
 		t := p.tok()
 		if kwarg != nil {
-			p.errorAt(t.pos, "arguments cannot follow var-keyword argument")
+			p.errorAt(t.Pos(), "arguments cannot follow var-keyword argument")
 		}
 		switch t.kind {
 		case SLASH:
 			if seenSlash {
-				p.errorAt(t.pos, "/ may appear only once")
+				p.errorAt(t.Pos(), "/ may appear only once")
 			}
 			if seenStar {
-				p.errorAt(t.pos, "/ must be ahead of *")
+				p.errorAt(t.Pos(), "/ must be ahead of *")
 			}
 			if len(ps.Args) == 0 {
 				p.syntaxError()
@@ -841,24 +864,24 @@ func (p *parser) parseParams(closer Token, annotations bool) *Params {
 			ps.PosOnly, ps.Args = ps.Args, nil
 		case STAR:
 			if seenStar {
-				p.errorAt(t.pos, "* argument may appear only once")
+				p.errorAt(t.Pos(), "* argument may appear only once")
 			}
 			p.nextTok()
 			seenStar = true
-			ps.StarPos = t.pos
+			ps.StarPos = t.Pos()
 			if p.kind() == NAME {
 				ps.Vararg = param()
 				if ps.Vararg.Default == nil && p.kind() == EQ {
-					p.errorAt(p.tok().pos, "var-positional argument cannot have default value")
+					p.errorAt(p.tok().Pos(), "var-positional argument cannot have default value")
 				}
 			} else if p.kind() == closer || p.kind() == COMMA && (p.peek(1).kind == closer || p.peek(1).kind == STARSTAR) {
-				p.errorAt(t.pos, "named arguments must follow bare *")
+				p.errorAt(t.Pos(), "named arguments must follow bare *")
 			}
 		case STARSTAR:
 			p.nextTok()
 			kwarg = param()
 			if p.kind() == EQ {
-				p.errorAt(p.tok().pos, "var-keyword argument cannot have default value")
+				p.errorAt(p.tok().Pos(), "var-keyword argument cannot have default value")
 			}
 			ps.Kwarg = kwarg
 		case NAME:
@@ -896,14 +919,14 @@ func (p *parser) parseParams(closer Token, annotations bool) *Params {
 
 func (p *parser) parseClass() *ClassDef {
 	t := p.nextTok()
-	c := &ClassDef{Class: t.pos}
+	c := &ClassDef{Class: t.Pos()}
 	c.Name = p.parseIdent()
 	if p.kind() == LPAREN {
 		lp := p.nextTok()
-		c.Bases, c.Keywords, _ = p.parseCallArgs(lp.pos)
+		c.Bases, c.Keywords, _ = p.parseCallArgs(lp.Pos())
 		p.expect(RPAREN)
 	}
-	c.Body = p.parseBlock("class definition", t.pos)
+	c.Body = p.parseBlock("class definition", t.Pos())
 	return c
 }
 
@@ -944,7 +967,7 @@ func (p *parser) startsExpr() bool {
 func (p *parser) parseStarNamedOrTest(named bool) Expr {
 	if p.kind() == STAR {
 		t := p.nextTok()
-		return &StarredExpr{Star: t.pos, X: p.parseBitOr()}
+		return &StarredExpr{Star: t.Pos(), X: p.parseBitOr()}
 	}
 	if named {
 		return p.parseNamedExpr()
@@ -961,7 +984,7 @@ func (p *parser) parseNamedExpr() Expr {
 			p.errorAt(x.Pos(), "cannot use assignment expressions with %s", exprName(x))
 		}
 		t := p.nextTok()
-		return &NamedExpr{Target: id, Walrus: t.pos, Value: p.parseTest()}
+		return &NamedExpr{Target: id, Walrus: t.Pos(), Value: p.parseTest()}
 	}
 	return x
 }
@@ -982,14 +1005,14 @@ func (p *parser) parseTest() Expr {
 			p.errorAt(x.Pos(), "expected 'else' after 'if' expression")
 		}
 		p.nextTok()
-		return &CondExpr{True: x, If: t.pos, Test: test, False: p.parseTest()}
+		return &CondExpr{True: x, If: t.Pos(), Test: test, False: p.parseTest()}
 	}
 	return x
 }
 
 func (p *parser) parseLambda() Expr {
 	t := p.nextTok()
-	l := &LambdaExpr{Lambda: t.pos}
+	l := &LambdaExpr{Lambda: t.Pos()}
 	l.Params = p.parseParams(COLON, false)
 	p.expect(COLON)
 	l.Body = p.parseTest()
@@ -1000,7 +1023,7 @@ func (p *parser) parseOr() Expr {
 	x := p.parseAnd()
 	for p.kind() == OR {
 		t := p.nextTok()
-		x = &BoolExpr{X: x, OpPos: t.pos, Op: OR, Y: p.parseAnd()}
+		x = &BoolExpr{X: x, OpPos: t.Pos(), Op: OR, Y: p.parseAnd()}
 	}
 	return x
 }
@@ -1009,7 +1032,7 @@ func (p *parser) parseAnd() Expr {
 	x := p.parseNot()
 	for p.kind() == AND {
 		t := p.nextTok()
-		x = &BoolExpr{X: x, OpPos: t.pos, Op: AND, Y: p.parseNot()}
+		x = &BoolExpr{X: x, OpPos: t.Pos(), Op: AND, Y: p.parseNot()}
 	}
 	return x
 }
@@ -1019,7 +1042,7 @@ func (p *parser) parseNot() Expr {
 		p.enter()
 		defer p.leave()
 		t := p.nextTok()
-		return &UnaryExpr{OpPos: t.pos, Op: NOT, X: p.parseNot()}
+		return &UnaryExpr{OpPos: t.Pos(), Op: NOT, X: p.parseNot()}
 	}
 	return p.parseComparison()
 }
@@ -1052,7 +1075,7 @@ func (p *parser) parseComparison() Expr {
 			cmp = &CompareExpr{X: x}
 		}
 		cmp.Ops = append(cmp.Ops, op)
-		cmp.OpsPos = append(cmp.OpsPos, t.pos)
+		cmp.OpsPos = append(cmp.OpsPos, t.Pos())
 		cmp.Ys = append(cmp.Ys, p.parseBitOr())
 	}
 done:
@@ -1092,7 +1115,7 @@ func (p *parser) parseBinary(level int) Expr {
 			return x
 		}
 		t := p.nextTok()
-		x = &BinaryExpr{X: x, OpPos: t.pos, Op: op, Y: p.parseBinary(level + 1)}
+		x = &BinaryExpr{X: x, OpPos: t.Pos(), Op: op, Y: p.parseBinary(level + 1)}
 	}
 }
 
@@ -1102,7 +1125,7 @@ func (p *parser) parseFactor() Expr {
 		p.enter()
 		defer p.leave()
 		t := p.nextTok()
-		return &UnaryExpr{OpPos: t.pos, Op: k, X: p.parseFactor()}
+		return &UnaryExpr{OpPos: t.Pos(), Op: k, X: p.parseFactor()}
 	}
 	return p.parsePower()
 }
@@ -1111,7 +1134,7 @@ func (p *parser) parsePower() Expr {
 	var x Expr
 	if p.kind() == AWAIT {
 		t := p.nextTok()
-		x = &AwaitExpr{Await: t.pos, X: p.parsePrimary()}
+		x = &AwaitExpr{Await: t.Pos(), X: p.parsePrimary()}
 	} else {
 		x = p.parsePrimary()
 	}
@@ -1119,7 +1142,7 @@ func (p *parser) parsePower() Expr {
 		// Right-associative, and binds tighter than a unary on its left
 		// but not on its right: -2**-1 is -(2**(-1)).
 		t := p.nextTok()
-		return &BinaryExpr{X: x, OpPos: t.pos, Op: STARSTAR, Y: p.parseFactor()}
+		return &BinaryExpr{X: x, OpPos: t.Pos(), Op: STARSTAR, Y: p.parseFactor()}
 	}
 	return x
 }
@@ -1130,17 +1153,17 @@ func (p *parser) parsePrimary() Expr {
 		switch p.kind() {
 		case DOT:
 			t := p.nextTok()
-			x = &AttrExpr{X: x, Dot: t.pos, Name: p.parseIdent()}
+			x = &AttrExpr{X: x, Dot: t.Pos(), Name: p.parseIdent()}
 		case LPAREN:
 			t := p.nextTok()
-			call := &CallExpr{Fn: x, Lparen: t.pos}
-			call.Args, call.Keywords, _ = p.parseCallArgs(t.pos)
-			call.Rparen = p.expect(RPAREN).pos
+			call := &CallExpr{Fn: x, Lparen: t.Pos()}
+			call.Args, call.Keywords, _ = p.parseCallArgs(t.Pos())
+			call.Rparen = p.expect(RPAREN).Pos()
 			x = call
 		case LBRACK:
 			t := p.nextTok()
-			ix := &IndexExpr{X: x, Lbrack: t.pos, Index: p.parseSubscript()}
-			ix.Rbrack = p.expect(RBRACK).pos
+			ix := &IndexExpr{X: x, Lbrack: t.Pos(), Index: p.parseSubscript()}
+			ix.Rbrack = p.expect(RBRACK).Pos()
 			x = ix
 		default:
 			return x
@@ -1153,23 +1176,27 @@ func (p *parser) parsePrimary() Expr {
 func (p *parser) parseCallArgs(lparen Position) (args []Expr, kws []*Keyword, genexp bool) {
 	seenKw := false       // a name=value argument
 	seenKwUnpack := false // a **mapping argument
+	posErr := ""          // a positional argument came after a keyword
 	names := map[string]bool{}
 	for p.kind() != RPAREN {
 		t := p.tok()
 		switch t.kind {
 		case STAR:
 			p.nextTok()
-			x := &StarredExpr{Star: t.pos, X: p.parseTest()}
+			x := &StarredExpr{Star: t.Pos(), X: p.parseTest()}
 			if seenKwUnpack {
-				p.errorAt(t.pos, "iterable argument unpacking follows keyword argument unpacking")
+				p.errorAt(t.Pos(), "iterable argument unpacking follows keyword argument unpacking")
+			}
+			if seenKw && posErr == "" {
+				posErr = "positional argument follows keyword argument"
 			}
 			if p.kind() == FOR {
-				p.errorAt(t.pos, "iterable unpacking cannot be used in comprehension")
+				p.errorAt(t.Pos(), "iterable unpacking cannot be used in comprehension")
 			}
 			args = append(args, x)
 		case STARSTAR:
 			p.nextTok()
-			kws = append(kws, &Keyword{Start: t.pos, Value: p.parseTest()})
+			kws = append(kws, &Keyword{Start: t.Pos(), Value: p.parseTest()})
 			seenKwUnpack = true
 		default:
 			x := p.parseNamedExpr()
@@ -1199,11 +1226,11 @@ func (p *parser) parseCallArgs(lparen Position) (args []Expr, kws []*Keyword, ge
 				}
 				return []Expr{g}, nil, true
 			}
-			if seenKwUnpack {
-				p.errorAt(x.Pos(), "positional argument follows keyword argument unpacking")
-			}
-			if seenKw {
-				p.errorAt(x.Pos(), "positional argument follows keyword argument")
+			// CPython reports these at the end of the argument list.
+			if seenKwUnpack && posErr == "" {
+				posErr = "positional argument follows keyword argument unpacking"
+			} else if seenKw && posErr == "" {
+				posErr = "positional argument follows keyword argument"
 			}
 			args = append(args, x)
 		}
@@ -1212,9 +1239,12 @@ func (p *parser) parseCallArgs(lparen Position) (args []Expr, kws []*Keyword, ge
 			break
 		}
 		if p.kind() != COMMA {
-			p.forgotComma(t.pos)
+			p.forgotComma(t.Pos())
 		}
 		p.nextTok()
+	}
+	if posErr != "" {
+		p.errorAt(p.tok().Pos(), "%s", posErr)
 	}
 	return args, kws, false
 }
@@ -1247,11 +1277,11 @@ func (p *parser) parseSubscript() Expr {
 }
 
 func (p *parser) parseSliceItem() Expr {
-	start := p.tok().pos
+	start := p.tok().Pos()
 	var lo Expr
 	if p.kind() == STAR {
 		t := p.nextTok()
-		return &StarredExpr{Star: t.pos, X: p.parseBitOr()}
+		return &StarredExpr{Star: t.Pos(), X: p.parseBitOr()}
 	}
 	if p.kind() != COLON {
 		lo = p.parseNamedExpr()
@@ -1277,27 +1307,27 @@ func (p *parser) parseAtom() Expr {
 	switch t.kind {
 	case NAME:
 		p.nextTok()
-		return &Ident{NamePos: t.pos, Name: t.name}
+		return &Ident{NamePos: t.Pos(), Name: t.text}
 	case INT:
 		p.nextTok()
-		return &IntLit{ValuePos: t.pos, Raw: string(p.src[t.off:t.end]), Value: t.ival, Big: t.big}
+		return &IntLit{ValuePos: t.Pos(), Raw: string(p.src[t.off:t.end]), Value: t.ival, Big: t.bigVal()}
 	case FLOAT:
 		p.nextTok()
-		return &FloatLit{ValuePos: t.pos, Raw: string(p.src[t.off:t.end]), Value: t.fval}
+		return &FloatLit{ValuePos: t.Pos(), Raw: string(p.src[t.off:t.end]), Value: t.fval}
 	case IMAG:
 		p.nextTok()
-		return &ImagLit{ValuePos: t.pos, Raw: string(p.src[t.off:t.end]), Value: t.fval}
+		return &ImagLit{ValuePos: t.Pos(), Raw: string(p.src[t.off:t.end]), Value: t.fval}
 	case STRING, BYTES, FSTRING:
 		return p.parseStrings()
 	case NONE:
 		p.nextTok()
-		return &NoneLit{ValuePos: t.pos}
+		return &NoneLit{ValuePos: t.Pos()}
 	case TRUE, FALSE:
 		p.nextTok()
-		return &BoolLit{ValuePos: t.pos, Value: t.kind == TRUE}
+		return &BoolLit{ValuePos: t.Pos(), Value: t.kind == TRUE}
 	case ELLIPSIS:
 		p.nextTok()
-		return &EllipsisLit{ValuePos: t.pos}
+		return &EllipsisLit{ValuePos: t.Pos()}
 	case LPAREN:
 		return p.parseParen()
 	case LBRACK:
@@ -1308,7 +1338,7 @@ func (p *parser) parseAtom() Expr {
 		// yield is only allowed where parseYield is called directly.
 		p.syntaxError()
 	case STAR:
-		p.errorAt(t.pos, "invalid syntax")
+		p.errorAt(t.Pos(), "invalid syntax")
 	}
 	p.syntaxError()
 	return nil
@@ -1317,9 +1347,9 @@ func (p *parser) parseAtom() Expr {
 func (p *parser) parseYield() Expr {
 	t := p.nextTok()
 	if p.got(FROM) {
-		return &YieldFromExpr{Yield: t.pos, Value: p.parseTest()}
+		return &YieldFromExpr{Yield: t.Pos(), Value: p.parseTest()}
 	}
-	y := &YieldExpr{Yield: t.pos}
+	y := &YieldExpr{Yield: t.Pos()}
 	switch p.kind() {
 	case RPAREN, RBRACK, RBRACE, NEWLINE, SEMI, EOF, EQ, COLON:
 	default:
@@ -1333,7 +1363,7 @@ func (p *parser) parseParen() Expr {
 	p.enter()
 	defer p.leave()
 	if p.got(RPAREN) {
-		return &TupleExpr{Lparen: lp.pos, Parens: true}
+		return &TupleExpr{Lparen: lp.Pos(), Parens: true}
 	}
 	if p.kind() == YIELD {
 		y := p.parseYield()
@@ -1352,11 +1382,11 @@ func (p *parser) parseParen() Expr {
 		if st, ok := first.(*StarredExpr); ok {
 			p.errorAt(st.Star, "iterable unpacking cannot be used in comprehension")
 		}
-		g := p.parseComprehensionTail(lp.pos, first)
+		g := p.parseComprehensionTail(lp.Pos(), first)
 		p.expect(RPAREN)
 		return g
 	case COMMA:
-		tup := &TupleExpr{Lparen: lp.pos, Elts: []Expr{first}, Parens: true}
+		tup := &TupleExpr{Lparen: lp.Pos(), Elts: []Expr{first}, Parens: true}
 		for p.got(COMMA) {
 			if p.kind() == RPAREN {
 				break
@@ -1377,7 +1407,7 @@ func (p *parser) parseList() Expr {
 	lb := p.nextTok()
 	p.enter()
 	defer p.leave()
-	l := &ListExpr{Lbrack: lb.pos}
+	l := &ListExpr{Lbrack: lb.Pos()}
 	if p.got(RBRACK) {
 		return l
 	}
@@ -1386,9 +1416,9 @@ func (p *parser) parseList() Expr {
 		if st, ok := first.(*StarredExpr); ok {
 			p.errorAt(st.Star, "iterable unpacking cannot be used in comprehension")
 		}
-		g := p.parseComprehensionTail(lb.pos, first).(*GeneratorExp)
+		g := p.parseComprehensionTail(lb.Pos(), first).(*GeneratorExp)
 		p.expect(RBRACK)
-		return &ListComp{Lbrack: lb.pos, Elt: g.Elt, For: g.For}
+		return &ListComp{Lbrack: lb.Pos(), Elt: g.Elt, For: g.For}
 	}
 	l.Elts = append(l.Elts, first)
 	for p.kind() != RBRACK {
@@ -1410,13 +1440,13 @@ func (p *parser) parseBrace() Expr {
 	p.enter()
 	defer p.leave()
 	if p.got(RBRACE) {
-		return &DictExpr{Lbrace: lb.pos}
+		return &DictExpr{Lbrace: lb.Pos()}
 	}
 	// Dict display or comprehension.
 	parseItem := func() *DictItem {
 		t := p.tok()
 		if p.got(STARSTAR) {
-			return &DictItem{Start: t.pos, Value: p.parseBitOr()}
+			return &DictItem{Start: t.Pos(), Value: p.parseBitOr()}
 		}
 		k := p.parseTest()
 		if p.kind() != COLON {
@@ -1426,7 +1456,7 @@ func (p *parser) parseBrace() Expr {
 		return &DictItem{Start: k.Pos(), Key: k, Value: p.parseTest()}
 	}
 	if p.kind() == STARSTAR {
-		return p.parseDictRest(lb.pos, parseItem(), parseItem)
+		return p.parseDictRest(lb.Pos(), parseItem(), parseItem)
 	}
 	first := p.parseStarNamedOrTest(true)
 	if p.kind() == COLON {
@@ -1436,22 +1466,22 @@ func (p *parser) parseBrace() Expr {
 		p.nextTok()
 		item := &DictItem{Start: first.Pos(), Key: first, Value: p.parseTest()}
 		if p.kind() == FOR || p.kind() == ASYNC {
-			g := p.parseComprehensionTail(lb.pos, item.Value).(*GeneratorExp)
+			g := p.parseComprehensionTail(lb.Pos(), item.Value).(*GeneratorExp)
 			p.expect(RBRACE)
-			return &DictComp{Lbrace: lb.pos, Key: item.Key, Value: item.Value, For: g.For}
+			return &DictComp{Lbrace: lb.Pos(), Key: item.Key, Value: item.Value, For: g.For}
 		}
-		return p.parseDictRest(lb.pos, item, parseItem)
+		return p.parseDictRest(lb.Pos(), item, parseItem)
 	}
 	// Set display or comprehension.
 	if p.kind() == FOR || p.kind() == ASYNC {
 		if st, ok := first.(*StarredExpr); ok {
 			p.errorAt(st.Star, "iterable unpacking cannot be used in comprehension")
 		}
-		g := p.parseComprehensionTail(lb.pos, first).(*GeneratorExp)
+		g := p.parseComprehensionTail(lb.Pos(), first).(*GeneratorExp)
 		p.expect(RBRACE)
-		return &SetComp{Lbrace: lb.pos, Elt: g.Elt, For: g.For}
+		return &SetComp{Lbrace: lb.Pos(), Elt: g.Elt, For: g.For}
 	}
-	s := &SetExpr{Lbrace: lb.pos, Elts: []Expr{first}}
+	s := &SetExpr{Lbrace: lb.Pos(), Elts: []Expr{first}}
 	for p.kind() != RBRACE {
 		if p.kind() != COMMA {
 			p.forgotComma(s.Elts[len(s.Elts)-1].Pos())
@@ -1491,7 +1521,7 @@ func (p *parser) parseComprehensionTail(open Position, elt Expr) Expr {
 		// Allowed by CPython; refused later as a walrus.
 	}
 	for p.kind() == FOR || p.kind() == ASYNC {
-		c := &Comprehension{For: p.tok().pos}
+		c := &Comprehension{For: p.tok().Pos()}
 		if p.got(ASYNC) {
 			c.Async = true
 		}
@@ -1541,15 +1571,20 @@ func (p *parser) parseStrings() Expr {
 			break
 		}
 		if (t.kind == BYTES) != isBytes {
-			p.errorAt(t.pos, "cannot mix bytes and nonbytes literals")
+			// CPython reports this after the last literal of the run.
+			last := t
+			for k := p.kind(); k == STRING || k == BYTES || k == FSTRING; k = p.kind() {
+				last = p.nextTok()
+			}
+			p.errorAt(p.endPos(last), "cannot mix bytes and nonbytes literals")
 		}
 		p.nextTok()
 		if t.kind != FSTRING {
-			addText(t.pos, t.str)
+			addText(t.Pos(), t.text)
 			continue
 		}
 		isF = true
-		for _, fp := range p.parseFStringBody(t.fsBody, t.fsEnd, t.fsBodyPos, t.fsRaw, 0) {
+		for _, fp := range p.parseFStringBody(t.x.fsBody, t.x.fsEnd, t.x.fsBodyPos, t.x.fsRaw, 0) {
 			if lit, ok := fp.(*StrLit); ok {
 				addText(lit.ValuePos, lit.Value)
 				continue
@@ -1560,12 +1595,12 @@ func (p *parser) parseStrings() Expr {
 	}
 	switch {
 	case isBytes:
-		return &BytesLit{ValuePos: first.pos, Value: sb.String()}
+		return &BytesLit{ValuePos: first.Pos(), Value: sb.String()}
 	case isF:
 		flush()
-		return &FStringExpr{ValuePos: first.pos, Parts: parts}
+		return &FStringExpr{ValuePos: first.Pos(), Parts: parts}
 	}
-	return &StrLit{ValuePos: first.pos, Value: sb.String()}
+	return &StrLit{ValuePos: first.Pos(), Value: sb.String()}
 }
 
 // ---- f-strings ----
@@ -1843,7 +1878,7 @@ func (p *parser) parseFStringExpr(start, end, line, col int) Expr {
 	toks := sc.scanAll()
 	sub := &parser{file: p.file, src: p.src, toks: toks, depth: p.depth}
 	if toks[0].kind == ILLEGAL {
-		panic(toks[0].err)
+		panic(toks[0].err())
 	}
 	var x Expr
 	if sub.kind() == YIELD {
@@ -1853,14 +1888,14 @@ func (p *parser) parseFStringExpr(start, end, line, col int) Expr {
 	}
 	if sub.kind() != EOF {
 		if sub.kind() == ILLEGAL {
-			panic(sub.tok().err)
+			panic(sub.tok().err())
 		}
 		t := sub.tok()
 		msg := "f-string: invalid syntax"
 		if sub.startsExpr() {
 			msg = "f-string: invalid syntax. Perhaps you forgot a comma?"
 		}
-		sub.errorAt(t.pos, "%s", msg)
+		sub.errorAt(t.Pos(), "%s", msg)
 	}
 	return x
 }
@@ -1962,7 +1997,7 @@ func (p *parser) checkTarget(x Expr, first, top bool) {
 		switch x.(type) {
 		case *CallExpr, *IntLit, *FloatLit, *ImagLit, *StrLit, *BytesLit, *FStringExpr,
 			*BinaryExpr, *UnaryExpr, *BoolExpr, *ListComp, *SetComp, *DictComp,
-			*GeneratorExp, *LambdaExpr, *DictExpr, *SetExpr, *AwaitExpr:
+			*GeneratorExp, *DictExpr, *SetExpr, *AwaitExpr:
 			p.errorAt(x.Pos(), "cannot assign to %s here. Maybe you meant '==' instead of '='?", name)
 		}
 	}

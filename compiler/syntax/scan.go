@@ -22,27 +22,51 @@ const (
 	maxExprDepth = 1000
 )
 
-// A token is one lexical token. Literal tokens carry their value.
+// A token is one lexical token. Literal tokens carry their value. The
+// struct is kept small because a whole file is scanned before parsing;
+// rarely used fields live in x.
 type token struct {
-	kind Token
-	pos  Position // first character
-	off  int      // byte offset of the first character
-	end  int      // byte offset just past the token
+	kind      Token
+	line, col int32   // position of the first character
+	file      *string // file name, shared by all tokens of a scan
+	off, end  int     // byte offsets of the token in the source
+	text      string  // NAME: the identifier; STRING, BYTES: the decoded value
+	ival      int64   // INT that fits in int64
+	fval      float64 // FLOAT, IMAG
+	x         *tokExtra
+}
 
-	name string   // NAME: the identifier
-	str  string   // STRING, BYTES: the decoded value
-	ival int64    // INT that fits in int64
-	big  *big.Int // INT that does not
-	fval float64  // FLOAT, IMAG
+// tokExtra holds the fields of a few token kinds.
+type tokExtra struct {
+	big *big.Int // INT that does not fit in int64
+	err *Error   // ILLEGAL: the scanning error
 
 	// FSTRING: the body (between the quotes) and where it starts.
 	fsBody    int      // byte offset of the body
 	fsEnd     int      // byte offset of the closing quote
 	fsBodyPos Position // position of the body's first character
 	fsRaw     bool     // rf / fr prefix
-	quote     string   // the quote that opened the string: ', ", ''' or """
+}
 
-	err *Error // ILLEGAL: the scanning error
+// Pos returns the position of the token's first character.
+func (t *token) Pos() Position {
+	return Position{File: *t.file, Line: int(t.line), Col: int(t.col)}
+}
+
+// bigVal returns the value of an INT that does not fit in int64, or nil.
+func (t *token) bigVal() *big.Int {
+	if t.x == nil {
+		return nil
+	}
+	return t.x.big
+}
+
+// err returns the scanning error of an ILLEGAL token.
+func (t *token) err() *Error {
+	if t.x == nil {
+		return nil
+	}
+	return t.x.err
 }
 
 // A scanner turns source bytes into tokens, INDENT and DEDENT included.
@@ -51,6 +75,7 @@ type token struct {
 // CPython's lazy tokenizer.
 type scanner struct {
 	file string
+	fptr *string // &file, shared by the tokens
 	src  []byte
 	off  int // read offset
 	end  int // scanning stops here
@@ -79,19 +104,24 @@ type bracket struct {
 func newScanner(file string, src []byte, start, end, line, col int, fstringExpr bool) *scanner {
 	s := &scanner{file: file, src: src, off: start, end: end, line: line, col: col,
 		indents: []indent{{0, 0}}, lineStart: !fstringExpr, fstring: fstringExpr}
+	s.fptr = &s.file
+	// About one token per four bytes of typical Python.
+	s.toks = make([]token, 0, (end-start)/4+8)
 	return s
 }
 
 // scanAll returns every token up to and including EOF.
-func (s *scanner) scanAll() []token {
+func (s *scanner) scanAll() (toks []token) {
 	defer func() {
 		if r := recover(); r != nil {
 			e, ok := r.(*Error)
 			if !ok {
 				panic(r)
 			}
-			s.toks = append(s.toks, token{kind: ILLEGAL, pos: e.Pos, off: s.off, end: s.off, err: e})
-			s.toks = append(s.toks, token{kind: EOF, pos: e.Pos, off: s.off, end: s.off})
+			s.toks = append(s.toks, s.tok(ILLEGAL, e.Pos, s.off))
+			s.toks[len(s.toks)-1].x = &tokExtra{err: e}
+			s.toks = append(s.toks, s.tok(EOF, e.Pos, s.off))
+			toks = s.toks
 		}
 	}()
 	for {
@@ -128,8 +158,13 @@ func (s *scanner) advance() {
 	}
 }
 
+// tok makes a token of kind at p spanning off..s.off.
+func (s *scanner) tok(kind Token, p Position, off int) token {
+	return token{kind: kind, line: int32(p.Line), col: int32(p.Col), file: s.fptr, off: off, end: s.off}
+}
+
 func (s *scanner) emit(kind Token, p Position, off int) *token {
-	s.toks = append(s.toks, token{kind: kind, pos: p, off: off, end: s.off})
+	s.toks = append(s.toks, s.tok(kind, p, off))
 	s.lineHasTok = true
 	return &s.toks[len(s.toks)-1]
 }
@@ -224,9 +259,9 @@ func (s *scanner) eof() {
 	}
 	for len(s.indents) > 1 {
 		s.indents = s.indents[:len(s.indents)-1]
-		s.toks = append(s.toks, token{kind: DEDENT, pos: p, off: s.off, end: s.off})
+		s.toks = append(s.toks, s.tok(DEDENT, p, s.off))
 	}
-	s.toks = append(s.toks, token{kind: EOF, pos: p, off: s.off, end: s.off})
+	s.toks = append(s.toks, s.tok(EOF, p, s.off))
 }
 
 // scanIndent measures the indentation of the line that starts at s.off,
@@ -273,12 +308,12 @@ func (s *scanner) scanIndent() bool {
 		switch {
 		case col == top.col:
 			if alt != top.alt {
-				s.errorf(KindTab, s.lineEndPos(lineOff), "inconsistent use of tabs and spaces in indentation")
+				s.errorf(KindTab, Position{File: s.file, Line: s.line, Col: 1}, "inconsistent use of tabs and spaces in indentation")
 			}
 			return false
 		case col > top.col:
 			if alt <= top.alt {
-				s.errorf(KindTab, s.lineEndPos(lineOff), "inconsistent use of tabs and spaces in indentation")
+				s.errorf(KindTab, Position{File: s.file, Line: s.line, Col: 1}, "inconsistent use of tabs and spaces in indentation")
 			}
 			if len(s.indents) >= MaxIndent {
 				s.errorf(KindIndentation, p, "too many levels of indentation")
@@ -290,7 +325,7 @@ func (s *scanner) scanIndent() bool {
 			if ip.Col > 1 {
 				ip.Col--
 			}
-			s.toks = append(s.toks, token{kind: INDENT, pos: ip, off: s.off, end: s.off})
+			s.toks = append(s.toks, s.tok(INDENT, ip, s.off))
 			return true
 		default:
 			n := 0
@@ -303,10 +338,10 @@ func (s *scanner) scanIndent() bool {
 				s.errorf(KindIndentation, s.lineEndPos(lineOff), "unindent does not match any outer indentation level")
 			}
 			if alt != top.alt {
-				s.errorf(KindTab, s.lineEndPos(lineOff), "inconsistent use of tabs and spaces in indentation")
+				s.errorf(KindTab, Position{File: s.file, Line: s.line, Col: 1}, "inconsistent use of tabs and spaces in indentation")
 			}
 			for i := 0; i < n; i++ {
-				s.toks = append(s.toks, token{kind: DEDENT, pos: p, off: s.off, end: s.off})
+				s.toks = append(s.toks, s.tok(DEDENT, p, s.off))
 			}
 			return true
 		}
@@ -372,7 +407,7 @@ func (s *scanner) scanToken() {
 			return
 		}
 		t := s.emit(NAME, p, off)
-		t.name = word
+		t.text = word
 		return
 	} else if r >= utf8.RuneSelf || c == 0 {
 		if r == utf8.RuneError && size <= 1 {
@@ -405,7 +440,7 @@ func (s *scanner) scanToken() {
 			s.errorf(KindSyntax, p, "too many nested parentheses")
 		}
 		s.brackets = append(s.brackets, bracket{c, p})
-		kind = map[byte]Token{'(': LPAREN, '[': LBRACK, '{': LBRACE}[c]
+		kind = bracketTokens[c]
 	case ')', ']', '}':
 		if len(s.brackets) == 0 {
 			s.errorf(KindSyntax, p, "unmatched '%c'", c)
@@ -418,7 +453,7 @@ func (s *scanner) scanToken() {
 			s.errorf(KindSyntax, p, "closing parenthesis '%c' does not match opening parenthesis '%c'", c, open.ch)
 		}
 		s.brackets = s.brackets[:len(s.brackets)-1]
-		kind = map[byte]Token{')': RPAREN, ']': RBRACK, '}': RBRACE}[c]
+		kind = bracketTokens[c]
 	case ',':
 		kind = COMMA
 	case ';':
@@ -545,6 +580,8 @@ func (s *scanner) scanToken() {
 	s.emit(kind, p, off)
 }
 
+var bracketTokens = [256]Token{'(': LPAREN, '[': LBRACK, '{': LBRACE, ')': RPAREN, ']': RBRACK, '}': RBRACE}
+
 func closing(open byte) byte {
 	switch open {
 	case '(':
@@ -613,10 +650,10 @@ func (s *scanner) scanNumber(p Position, off int) {
 				if d := s.peekByte(0); base < 10 && '0' <= d && d <= '9' {
 					s.errorf(KindSyntax, s.pos(), "invalid digit '%c' in %s literal", d, name)
 				}
-				s.errorf(KindSyntax, s.pos(), "invalid %s literal", name)
+				s.errorf(KindSyntax, s.prevPos(), "invalid %s literal", name)
 			}
 			if !digits(base) {
-				s.errorf(KindSyntax, s.pos(), "invalid %s literal", name)
+				s.errorf(KindSyntax, s.prevPos(), "invalid %s literal", name)
 			}
 			if d := s.peekByte(0); base < 10 && '0' <= d && d <= '9' {
 				s.errorf(KindSyntax, s.pos(), "invalid digit '%c' in %s literal", d, name)
@@ -630,14 +667,14 @@ func (s *scanner) scanNumber(p Position, off int) {
 	isFloat := false
 	if c != '.' {
 		if !digits(10) {
-			s.errorf(KindSyntax, s.pos(), "invalid decimal literal")
+			s.errorf(KindSyntax, s.prevPos(), "invalid decimal literal")
 		}
 	}
 	if s.peekByte(0) == '.' {
 		isFloat = true
 		s.advance()
 		if isDigit(s.peekByte(0), 10) && !digits(10) {
-			s.errorf(KindSyntax, s.pos(), "invalid decimal literal")
+			s.errorf(KindSyntax, s.prevPos(), "invalid decimal literal")
 		}
 	}
 	if e := s.peekByte(0) | 0x20; e == 'e' {
@@ -658,14 +695,14 @@ func (s *scanner) scanNumber(p Position, off int) {
 		} else {
 			isFloat = true
 			if !digits(10) {
-				s.errorf(KindSyntax, s.pos(), "invalid decimal literal")
+				s.errorf(KindSyntax, s.prevPos(), "invalid decimal literal")
 			}
 		}
 	}
 	text := strings.ReplaceAll(string(s.src[off:s.off]), "_", "")
 	if j := s.peekByte(0) | 0x20; j == 'j' {
 		s.advance()
-		s.endOfNumber("decimal")
+		s.endOfNumber("imaginary")
 		v, _ := strconv.ParseFloat(text, 64)
 		t := s.emit(IMAG, p, off)
 		t.fval = v
@@ -704,12 +741,17 @@ func (s *scanner) endOfNumber(kind string) {
 			return
 		}
 	}
-	if kind == "decimal" {
-		// CPython points at the start of the number for 1abc but one past
-		// the offending character for a digit-like run; use the character.
-		s.errorf(KindSyntax, s.pos(), "invalid decimal literal")
+	// CPython points at the last character of the number.
+	s.errorf(KindSyntax, s.prevPos(), "invalid %s literal", kind)
+}
+
+// prevPos is the position of the character before s.off on the same line.
+func (s *scanner) prevPos() Position {
+	p := s.pos()
+	if p.Col > 1 {
+		p.Col--
 	}
-	s.errorf(KindSyntax, s.pos(), "invalid %s literal", kind)
+	return p
 }
 
 func (s *scanner) emitInt(p Position, off int, digits string, base int) {
@@ -727,7 +769,7 @@ func (s *scanner) emitInt(p Position, off int, digits string, base int) {
 		t.ival = b.Int64()
 		return
 	}
-	t.big = b
+	t.x = &tokExtra{big: b}
 }
 
 // scanString scans a string literal whose prefix (lower case) has been
@@ -774,7 +816,7 @@ func (s *scanner) scanString(p Position, off int, prefix string) {
 	switch {
 	case strings.ContainsRune(prefix, 'f'):
 		t := s.emit(FSTRING, p, off)
-		t.fsBody, t.fsEnd, t.fsBodyPos, t.fsRaw, t.quote = bodyOff, bodyEnd, bodyPos, raw, quote
+		t.x = &tokExtra{fsBody: bodyOff, fsEnd: bodyEnd, fsBodyPos: bodyPos, fsRaw: raw}
 	case strings.ContainsRune(prefix, 'b'):
 		body := s.src[bodyOff:bodyEnd]
 		for _, c := range body {
@@ -787,12 +829,12 @@ func (s *scanner) scanString(p Position, off int, prefix string) {
 			var e *escapeError
 			v, e = decodeEscapes(body, true)
 			if e != nil {
-				s.errorf(KindSyntax, p, "%s", e.msg)
+				// CPython reports escape errors after the literal.
+				s.errorf(KindSyntax, s.pos(), "%s", e.msg)
 			}
 		}
 		t := s.emit(BYTES, p, off)
-		t.str = v
-		t.quote = quote
+		t.text = v
 	default:
 		body := s.src[bodyOff:bodyEnd]
 		v := string(body)
@@ -800,12 +842,11 @@ func (s *scanner) scanString(p Position, off int, prefix string) {
 			var e *escapeError
 			v, e = decodeEscapes(body, false)
 			if e != nil {
-				s.errorf(e.kind, p, "%s", e.msg)
+				s.errorf(e.kind, s.pos(), "%s", e.msg)
 			}
 		}
 		t := s.emit(STRING, p, off)
-		t.str = v
-		t.quote = quote
+		t.text = v
 	}
 }
 

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nanolambda/nl/bytecode"
+	"github.com/nanolambda/nl/compiler"
+	"github.com/nanolambda/nl/vm"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(newCmdExec) }
+
+type execOptions struct {
+	File     string
+	Heap     int64
+	MaxSteps uint64
+	Timeout  time.Duration
+}
+
+func newCmdExec(f *Factory) *cobra.Command {
+	opts := &execOptions{}
+	cmd := &cobra.Command{
+		Use:   "exec FILE.py|FILE.nlb",
+		Short: "Run a module's top-level code in the nl VM",
+		Long: `Run a module's top-level code in the nl VM, the way python3 runs a script.
+
+FILE.py is compiled first; FILE.nlb is a compiled image (checked before it
+runs). print() writes to stdout. An uncaught exception prints a CPython-style
+traceback on stderr and exits with status 1; so does a compile error, printed
+as file:line:col with the source line and a caret.`,
+		Example: `  nl exec script.py
+  nl exec build/handler.nlb
+  nl exec loop.py --max-steps 1000000 --heap 65536`,
+		Args:    cobra.ExactArgs(1),
+		GroupID: groupProject,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.File = args[0]
+			return execRun(f, opts)
+		},
+	}
+	cmd.Flags().Int64Var(&opts.Heap, "heap", 0, "heap budget in bytes under the 32-bit size model (0: unlimited)")
+	cmd.Flags().Uint64Var(&opts.MaxSteps, "max-steps", 0, "instruction budget (0: unlimited)")
+	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 0, "wall-clock limit, e.g. 3s (0: none)")
+	return cmd
+}
+
+func execRun(f *Factory, opts *execOptions) error {
+	data, err := os.ReadFile(resolvePath(f, opts.File))
+	if err != nil {
+		return fmt.Errorf("read %s: %w", opts.File, err)
+	}
+	var prog *bytecode.Program
+	var src []byte
+	if strings.HasSuffix(opts.File, ".nlb") || (len(data) >= 4 && string(data[:4]) == bytecode.Magic) {
+		if prog, err = bytecode.Decode(data); err != nil {
+			return fmt.Errorf("load image %s: %w", opts.File, err)
+		}
+	} else {
+		src = data
+		if prog, err = compiler.Compile(opts.File, src, compiler.Options{}); err != nil {
+			return compileFailure(f, err)
+		}
+	}
+	_, err = vm.Load(prog, vm.Options{
+		Stdout:    f.IO.Out,
+		Filename:  opts.File,
+		HeapLimit: opts.Heap,
+		MaxSteps:  opts.MaxSteps,
+		Timeout:   opts.Timeout,
+	})
+	if err == nil {
+		return nil
+	}
+	var ex *vm.Exception
+	if errors.As(err, &ex) {
+		fmt.Fprint(f.IO.ErrOut, formatTraceback(ex, opts.File, src))
+		return &ExitError{Code: 1, Err: err, Silent: true}
+	}
+	var te *vm.TimeoutError
+	if errors.As(err, &te) {
+		return &ExitError{Code: 1, Err: fmt.Errorf("%s: %w", opts.File, err)}
+	}
+	return fmt.Errorf("run %s: %w", opts.File, err)
+}
+
+// formatTraceback prints ex as CPython does, with the source line under each
+// frame of file when the source is at hand.
+func formatTraceback(ex *vm.Exception, file string, src []byte) string {
+	var lines []string
+	if src != nil {
+		lines = strings.Split(string(src), "\n")
+	}
+	var sb strings.Builder
+	var write func(e *vm.Exception, depth int)
+	write = func(e *vm.Exception, depth int) {
+		if e.Cause != nil && depth < 10 {
+			write(e.Cause, depth+1)
+			sb.WriteString("\nThe above exception was the direct cause of the following exception:\n\n")
+		}
+		if len(e.Frames) > 0 {
+			sb.WriteString("Traceback (most recent call last):\n")
+		}
+		for _, fr := range e.Frames {
+			line := "?"
+			if fr.Line > 0 {
+				line = strconv.Itoa(fr.Line)
+			}
+			fmt.Fprintf(&sb, "  File \"%s\", line %s, in %s\n", fr.File, line, fr.Func)
+			if fr.File == file && fr.Line > 0 && fr.Line <= len(lines) {
+				if text := strings.TrimSpace(lines[fr.Line-1]); text != "" {
+					fmt.Fprintf(&sb, "    %s\n", text)
+				}
+			}
+		}
+		sb.WriteString(e.Error())
+		sb.WriteByte('\n')
+	}
+	write(ex, 0)
+	return sb.String()
+}

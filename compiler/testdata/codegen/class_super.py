@@ -1,0 +1,5 @@
+class B(A):
+    n = 1
+    def __init__(self, v):
+        super().__init__(v)
+        self.v = v

@@ -1,0 +1,2 @@
+r = a < b <= c
+s = a is not None and b not in c

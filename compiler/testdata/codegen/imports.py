@@ -1,0 +1,3 @@
+import math
+import json as j
+from time import sleep, time as now

@@ -1,0 +1,7 @@
+def f(x):
+    assert x, "msg"
+    try:
+        pass
+    except E:
+        raise
+    raise V("a") from None

@@ -1,0 +1,8 @@
+try:
+    f()
+except ValueError as e:
+    g(e)
+except:
+    h()
+else:
+    k()

@@ -1,0 +1,349 @@
+package devlink_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nanolambda/nl/devlink"
+	"github.com/nanolambda/nl/flasher"
+	"github.com/nanolambda/nl/flasher/linksim"
+)
+
+// memExecutor stores images and "runs" a function by echoing the event with
+// its image's length; enough to test the protocol, not the VM.
+type memExecutor struct {
+	mu    sync.Mutex
+	fns   map[string][]byte
+	flash int
+}
+
+func newMem() *memExecutor { return &memExecutor{fns: map[string][]byte{}, flash: 64 << 10} }
+
+func (m *memExecutor) Info() devlink.DeviceInfo {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	used := 0
+	for _, b := range m.fns {
+		used += len(b)
+	}
+	return devlink.DeviceInfo{ImageVersion: 1, FreeHeap: 40000, FreeFlash: uint32(m.flash - used), VM: "test", Device: "mem"}
+}
+
+func (m *memExecutor) Deploy(name string, image []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if bytes.HasPrefix(image, []byte("BAD")) {
+		return fmt.Errorf("%w: bad magic", devlink.ErrBadImage)
+	}
+	m.fns[name] = append([]byte(nil), image...)
+	return nil
+}
+
+func (m *memExecutor) List() []devlink.FunctionInfo {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []devlink.FunctionInfo
+	for n, b := range m.fns {
+		out = append(out, devlink.FunctionInfo{Name: n, Bytes: len(b)})
+	}
+	return out
+}
+
+func (m *memExecutor) Delete(name string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.fns[name]; !ok {
+		return fmt.Errorf("%w: %s", devlink.ErrNotFound, name)
+	}
+	delete(m.fns, name)
+	return nil
+}
+
+func (m *memExecutor) Invoke(ctx context.Context, req devlink.InvokeRequest) (devlink.InvokeResult, error) {
+	m.mu.Lock()
+	img, ok := m.fns[req.Function]
+	m.mu.Unlock()
+	if !ok {
+		return devlink.InvokeResult{}, fmt.Errorf("%w: %s", devlink.ErrNotFound, req.Function)
+	}
+	if string(req.Event) == `"raise"` {
+		return devlink.InvokeResult{Status: devlink.StatusException, ErrType: "ValueError", ErrMsg: "bad", Traceback: "Traceback (most recent call last):\n  File \"h.py\", line 2, in handler\nValueError: bad\n"}, nil
+	}
+	return devlink.InvokeResult{Output: []byte(fmt.Sprintf(`{"echo":%s,"image":%d}`, req.Event, len(img))), Logs: []string{"hello from " + req.Function}, Steps: 42, PeakHeap: 1000, DeviceTime: 1500 * time.Microsecond}, nil
+}
+
+type rig struct {
+	link *linksim.Link
+	dev  *devlink.Device
+	exec *memExecutor
+	c    *devlink.Client
+}
+
+func newRig(t *testing.T, lo linksim.Options, co devlink.Options) *rig {
+	t.Helper()
+	link, err := linksim.New(lo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { link.Close() })
+	r := &rig{link: link, exec: newMem()}
+	r.dev = &devlink.Device{Exec: r.exec, MaxPayload: 512}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go r.dev.Serve(ctx, link.Device)
+	port, err := flasher.OpenPort(link.Path, 115200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { port.Close() })
+	if co.AckTimeout == 0 {
+		co.AckTimeout = 100 * time.Millisecond
+	}
+	r.c, err = devlink.Connect(context.Background(), port, co)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func image(n int, seed int64) []byte {
+	b := make([]byte, n)
+	rand.New(rand.NewSource(seed)).Read(b)
+	return b
+}
+
+func TestDeployListInvokeDelete(t *testing.T) {
+	var progress []int
+	r := newRig(t, linksim.Options{}, devlink.Options{Progress: func(d, total int) { progress = append(progress, d) }})
+	ctx := context.Background()
+	info := r.c.Info()
+	if info.Protocol != 1 || info.MaxPayload != 512 || info.FreeFlash != 64<<10 || info.Device != "mem" {
+		t.Fatalf("info %+v", info)
+	}
+	img := image(4096, 1)
+	if err := r.c.Deploy(ctx, "sense", img); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(r.exec.fns["sense"], img) {
+		t.Fatal("device stored a different image")
+	}
+	if len(progress) != 9 || progress[len(progress)-1] != 4096 {
+		t.Errorf("progress calls %v", progress)
+	}
+	fns, err := r.c.List(ctx)
+	if err != nil || len(fns) != 1 || fns[0] != (devlink.FunctionInfo{Name: "sense", Bytes: 4096}) {
+		t.Fatalf("List = %v, %v", fns, err)
+	}
+	res, err := r.c.Invoke(ctx, devlink.InvokeRequest{Function: "sense", Event: []byte(`{"t":21.5}`), Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(res.Output) != `{"echo":{"t":21.5},"image":4096}` || res.Logs[0] != "hello from sense" || res.Steps != 42 || res.DeviceTime != 1500*time.Microsecond {
+		t.Fatalf("result %+v output %s", res, res.Output)
+	}
+	res, err = r.c.Invoke(ctx, devlink.InvokeRequest{Function: "sense", Event: []byte(`"raise"`)})
+	if err != nil || res.Status != devlink.StatusException || res.ErrType != "ValueError" || !strings.Contains(res.Traceback, "line 2") {
+		t.Fatalf("exception result %+v, %v", res, err)
+	}
+	if err := r.c.Delete(ctx, "sense"); err != nil {
+		t.Fatal(err)
+	}
+	var de *devlink.DeviceError
+	if err := r.c.Delete(ctx, "sense"); !errors.As(err, &de) || de.Code != devlink.ErrCodeNotFound {
+		t.Fatalf("second Delete = %v, want not found", err)
+	}
+	if _, err := r.c.Invoke(ctx, devlink.InvokeRequest{Function: "gone"}); !errors.As(err, &de) || de.Code != devlink.ErrCodeNotFound {
+		t.Fatalf("Invoke missing = %v", err)
+	}
+	if err := r.c.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if r.c.Stats.Retransmits != 0 {
+		t.Errorf("clean line needed %d retransmissions", r.c.Stats.Retransmits)
+	}
+}
+
+func TestDeviceErrors(t *testing.T) {
+	r := newRig(t, linksim.Options{}, devlink.Options{})
+	ctx := context.Background()
+	var de *devlink.DeviceError
+	tests := []struct {
+		name string
+		do   func() error
+		code byte
+	}{
+		{"too big for flash", func() error { return r.c.Deploy(ctx, "big", make([]byte, 65<<10)) }, devlink.ErrCodeNoSpace},
+		{"bad name", func() error { return r.c.Deploy(ctx, "a/b", []byte{1}) }, devlink.ErrCodeBadRequest},
+		{"rejected image", func() error { return r.c.Deploy(ctx, "x", []byte("BADIMAGE")) }, devlink.ErrCodeBadImage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.do(); !errors.As(err, &de) || de.Code != tt.code {
+				t.Fatalf("got %v, want device error %d", err, tt.code)
+			}
+		})
+	}
+	if _, err := r.c.Invoke(ctx, devlink.InvokeRequest{Function: "f", Event: make([]byte, 600)}); err == nil || !strings.Contains(err.Error(), "at most") {
+		t.Fatalf("oversized event: %v", err)
+	}
+}
+
+// TestNoisyLine injects flipped and dropped bytes both ways and checks that
+// the deployed image and the results arrive intact.
+func TestNoisyLine(t *testing.T) {
+	nz := linksim.Noise{FlipRate: 0.0005, DropRate: 0.0002, After: 300}
+	r := newRig(t, linksim.Options{Seed: 3, ToDevice: nz, ToHost: nz}, devlink.Options{Retries: 20})
+	ctx := context.Background()
+	for i := 0; i < 3; i++ {
+		img := image(8192, int64(i))
+		name := fmt.Sprintf("fn%d", i)
+		if err := r.c.Deploy(ctx, name, img); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(r.exec.fns[name], img) {
+			t.Fatalf("%s corrupted on a noisy line", name)
+		}
+		res, err := r.c.Invoke(ctx, devlink.InvokeRequest{Function: name, Event: []byte(`[1,2,3]`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprintf(`{"echo":[1,2,3],"image":%d}`, len(img)); string(res.Output) != want {
+			t.Fatalf("output %s, want %s", res.Output, want)
+		}
+	}
+	st := r.link.Stats()
+	if st.Flipped+st.Dropped == 0 || r.c.Stats.Retransmits == 0 {
+		t.Fatalf("noise not exercised: %+v, host %+v", st, r.c.Stats)
+	}
+	t.Logf("relay %+v; host %+v; device bad frames %d, duplicates %d", st, r.c.Stats, r.dev.BadFrames, r.dev.Duplicates)
+}
+
+func TestNoAnswer(t *testing.T) {
+	link, err := linksim.New(linksim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer link.Close()
+	go io.Copy(io.Discard, link.Device)
+	port, err := flasher.OpenPort(link.Path, 115200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer port.Close()
+	_, err = devlink.Connect(context.Background(), port, devlink.Options{AckTimeout: 50 * time.Millisecond, Retries: 2})
+	if !errors.Is(err, devlink.ErrNoAnswer) {
+		t.Fatalf("Connect = %v, want ErrNoAnswer", err)
+	}
+}
+
+func TestPortVanishes(t *testing.T) {
+	r := newRig(t, linksim.Options{Baud: 115200}, devlink.Options{})
+	done := make(chan error, 1)
+	go func() { done <- r.c.Deploy(context.Background(), "f", image(60000, 1)) }()
+	time.Sleep(300 * time.Millisecond)
+	r.link.Close()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("Deploy succeeded after the port vanished")
+		}
+		t.Logf("Deploy: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("Deploy hung after the port vanished")
+	}
+}
+
+func TestCRC16(t *testing.T) {
+	if got := devlink.CRC16([]byte("123456789")); got != 0x29B1 {
+		t.Fatalf("CRC16(123456789) = %04X, want 29B1", got)
+	}
+}
+
+// The byte dumps in docs/device-protocol.md §9 come from here.
+func TestExampleFrames(t *testing.T) {
+	tests := []struct {
+		name string
+		typ  byte
+		seq  byte
+		p    []byte
+		want string
+	}{
+		{"hello", devlink.TypeHello, 0x10, []byte{1}, "a55a01100100" + "01" + "eb87"},
+		{"ack", devlink.TypeAck, 0x10, nil, "a55a7e100000" + "8c27"},
+		{"list", devlink.TypeList, 0x11, nil, "a55a05110000" + "d64c"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := hex.EncodeToString(devlink.EncodeFrame(nil, tt.typ, tt.seq, tt.p))
+			if got != tt.want {
+				t.Errorf("frame = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecoderResync(t *testing.T) {
+	good := devlink.EncodeFrame(nil, devlink.TypeList, 7, []byte("abc"))
+	bad := append([]byte(nil), good...)
+	bad[4] = 200 // corrupted length: swallows the next frame until its CRC fails
+	var d devlink.Decoder
+	d.Write([]byte{0, 0xA5, 1})
+	d.Write(bad)
+	d.Write(good)
+	var got []devlink.Frame
+	for i := 0; i < 20; i++ {
+		f, res := d.Next()
+		if res == devlink.Got {
+			got = append(got, f)
+		}
+		if res == devlink.NeedMore {
+			d.Expire()
+			if !d.Pending() {
+				break
+			}
+		}
+	}
+	if len(got) != 1 || got[0].Seq != 7 || string(got[0].Payload) != "abc" {
+		t.Fatalf("frames %+v", got)
+	}
+}
+
+// FuzzDecoder: arbitrary input never panics, and a good frame appended after
+// any garbage is still found, unless the garbage itself forms a frame with a
+// valid CRC that swallows it (a 1 in 65536 event the fuzzer does construct).
+func FuzzDecoder(f *testing.F) {
+	f.Add([]byte{0xA5, 0x5A, 0x01, 0x00, 0xFF, 0xFF})
+	f.Add(devlink.EncodeFrame(nil, 1, 2, []byte{3}))
+	f.Fuzz(func(t *testing.T, garbage []byte) {
+		good := devlink.EncodeFrame(nil, devlink.TypeInvoke, 9, []byte("payload"))
+		var d devlink.Decoder
+		d.Write(garbage)
+		d.Write(good)
+		found, other := false, false
+		for i := 0; i < 10*len(garbage)+100 && !found; i++ {
+			fr, res := d.Next()
+			switch res {
+			case devlink.Got:
+				found = fr.Seq == 9 && fr.Type == devlink.TypeInvoke && string(fr.Payload) == "payload"
+				other = other || !found
+			case devlink.NeedMore:
+				if !d.Pending() {
+					i = 1 << 30
+				}
+				d.Expire()
+			}
+		}
+		if !found && !other {
+			t.Fatalf("frame lost after % x", garbage)
+		}
+	})
+}

@@ -1,0 +1,364 @@
+package tui
+
+import (
+	"context"
+	"flag"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/nanolambda/nl/fleet"
+	"github.com/nanolambda/nl/fleet/events"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var fixedRemote = fleet.RemoteFunc(func(ctx context.Context, fn string, payload []byte) ([]byte, time.Duration, error) {
+	out, err := fleet.VibrationRMS(payload)
+	return out, 2 * time.Millisecond, err
+})
+
+// newFleet returns a demo fleet stepped n times and served over loopback.
+func newFleet(t *testing.T, n int) (*fleet.Fleet, *httptest.Server, *events.Client) {
+	t.Helper()
+	cfg, err := fleet.Demo(fixedRemote, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := fleet.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < n; i++ {
+		if _, err := f.Step(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(f.Handler())
+	t.Cleanup(srv.Close)
+	c, err := events.NewClient(srv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, srv, c
+}
+
+// run executes a Cmd and returns its message, unwrapping a batch into the
+// first message that satisfies want.
+func run(t *testing.T, cmd tea.Cmd, want func(tea.Msg) bool) tea.Msg {
+	t.Helper()
+	if cmd == nil {
+		t.Fatal("no command")
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		for _, c := range b {
+			if c == nil {
+				continue
+			}
+			if m := c(); want(m) {
+				return m
+			}
+		}
+		t.Fatalf("no command of the batch gave the wanted message")
+	}
+	if !want(msg) {
+		t.Fatalf("got %T %+v", msg, msg)
+	}
+	return msg
+}
+
+func is[T tea.Msg](m tea.Msg) bool { _, ok := m.(T); return ok }
+
+func keyPress(s string) tea.KeyMsg {
+	switch s {
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+func update_(t *testing.T, m Model, msg tea.Msg) (Model, tea.Cmd) {
+	t.Helper()
+	nm, cmd := m.Update(msg)
+	return nm.(Model), cmd
+}
+
+// connect runs Init's command against the server and applies it.
+func connect(t *testing.T, c *events.Client) (Model, tea.Cmd) {
+	t.Helper()
+	m := New(Options{Client: c, NoColor: true})
+	msg := run(t, m.Init(), is[connectedMsg])
+	return update_(t, m, msg)
+}
+
+// Level (a): each command returns its message from a real fleet server.
+func TestCommands(t *testing.T) {
+	_, _, c := newFleet(t, 12)
+	ctx := context.Background()
+	cm := run(t, connectCmd(ctx, c, 0, 7), is[connectedMsg]).(connectedMsg)
+	if cm.gen != 7 || len(cm.snap.Devices) != 3 || cm.stream == nil || cm.restarted {
+		t.Fatalf("connectCmd: %+v", cm)
+	}
+	ev := run(t, nextEventCmd(cm.stream, 7), is[eventMsg]).(eventMsg)
+	if ev.ev.Seq != 1 || ev.gen != 7 {
+		t.Errorf("first event %+v", ev)
+	}
+	cm.stream.Close()
+	if m := run(t, connectCmd(ctx, c, 1000, 1), is[connectedMsg]).(connectedMsg); !m.restarted {
+		t.Error("a fleet behind our last event should count as restarted")
+	} else {
+		m.stream.Close()
+	}
+	pm := run(t, setPolicyCmd(ctx, c, "esp-2", "local"), is[policyMsg]).(policyMsg)
+	if pm.err != nil || pm.state.Policy != "local" {
+		t.Errorf("setPolicyCmd: %+v", pm)
+	}
+	if pm := run(t, setPolicyCmd(ctx, c, "nope", "local"), is[policyMsg]).(policyMsg); pm.err == nil {
+		t.Error("setPolicyCmd on an unknown device succeeded")
+	}
+	sm := run(t, spikeCmd(ctx, c, DefaultSpike), is[spikeMsg]).(spikeMsg)
+	if sm.err != nil || len(sm.states) != 2 || !sm.states[0].Spike {
+		t.Errorf("spikeCmd: %+v", sm)
+	}
+	if sn := run(t, snapshotCmd(ctx, c, 3), is[snapshotMsg]).(snapshotMsg); sn.gen != 3 || !sn.snap.Network[0].Spike {
+		t.Errorf("snapshotCmd: %+v", sn)
+	}
+	dead, _ := events.NewClient("127.0.0.1:1", nil)
+	if em := run(t, connectCmd(ctx, dead, 0, 2), is[connErrMsg]).(connErrMsg); em.gen != 2 || em.err == nil {
+		t.Errorf("connectCmd to nowhere: %+v", em)
+	}
+}
+
+func decision(seq uint64, device, tier string) events.Event {
+	return events.Event{Seq: seq, Kind: events.KindDecision, Time: fleet.DefaultStart.Add(time.Duration(seq) * time.Second),
+		Decision: &events.Decision{Device: device, Function: "vibration", Policy: "cost", Tier: tier, RanOn: tier,
+			Reason: "because " + device, ActualMS: float64(seq), PredictedMS: float64(seq)}}
+}
+
+// Level (b): scripted messages on Update.
+func TestUpdatePauseAndFilters(t *testing.T) {
+	_, _, c := newFleet(t, 6)
+	m, _ := connect(t, c)
+	defer m.stream.Close()
+	m, _ = update_(t, m, tea.WindowSizeMsg{Width: 160, Height: 40})
+	for i := uint64(10); i < 14; i++ {
+		m, _ = update_(t, m, eventMsg{gen: m.gen, ev: decision(i, "esp-1", "edge"), stream: m.stream})
+	}
+	if len(m.decisions) != 4 || m.lastSeq != 13 {
+		t.Fatalf("%d decisions, last seq %d", len(m.decisions), m.lastSeq)
+	}
+	m, _ = update_(t, m, keyPress("p"))
+	m, _ = update_(t, m, eventMsg{gen: m.gen, ev: decision(14, "esp-2", "device"), stream: m.stream})
+	if !m.paused || len(m.decisions) != 4 || len(m.held) != 1 || !strings.Contains(m.View(), "PAUSED (1 held)") {
+		t.Fatalf("paused: %v, %d shown, %d held", m.paused, len(m.decisions), len(m.held))
+	}
+	m, _ = update_(t, m, keyPress("p"))
+	if m.paused || len(m.decisions) != 5 || len(m.held) != 0 {
+		t.Fatalf("resumed: %v, %d shown, %d held", m.paused, len(m.decisions), len(m.held))
+	}
+	m, _ = update_(t, m, keyPress("d"))
+	if m.filterDevice != "esp-1" || len(m.visible(100)) != 4 {
+		t.Errorf("filter %q shows %d", m.filterDevice, len(m.visible(100)))
+	}
+	m, _ = update_(t, m, keyPress("d"))
+	if m.filterDevice != "esp-2" || len(m.visible(100)) != 1 || !strings.Contains(m.View(), "because esp-2") || strings.Contains(m.View(), "because esp-1") {
+		t.Errorf("filter %q: view\n%s", m.filterDevice, m.View())
+	}
+	m, _ = update_(t, m, keyPress("f"))
+	if m.filterFunction != "vibration" {
+		t.Errorf("function filter %q", m.filterFunction)
+	}
+	m, _ = update_(t, m, keyPress("esc"))
+	if m.filterDevice != "" || m.filterFunction != "" {
+		t.Error("esc did not clear the filters")
+	}
+	// A stale stream's event is dropped.
+	m, cmd := update_(t, m, eventMsg{gen: m.gen - 1, ev: decision(99, "esp-3", "cloud"), stream: m.stream})
+	if cmd != nil || m.lastSeq == 99 {
+		t.Error("an event of an old connection was taken")
+	}
+}
+
+func TestUpdatePolicyAndSpikeKeys(t *testing.T) {
+	f, _, c := newFleet(t, 6)
+	m, _ := connect(t, c)
+	defer m.stream.Close()
+	m, _ = update_(t, m, keyPress("down"))
+	m, _ = update_(t, m, keyPress("down")) // esp-3, which runs history
+	m, cmd := update_(t, m, keyPress("c"))
+	pm := run(t, cmd, is[policyMsg]).(policyMsg)
+	if pm.device != "esp-3" || pm.err != nil || pm.state.Policy != "cost" {
+		t.Fatalf("c on esp-3 (history) gave %+v", pm)
+	}
+	m, _ = update_(t, m, pm)
+	if m.snap.Devices[2].Policy != "cost" || !strings.Contains(m.status, "esp-3 now uses the cost policy") {
+		t.Errorf("after the switch: %q, %+v", m.status, m.snap.Devices[2])
+	}
+	if f.Snapshot().Devices[2].Policy != "cost" {
+		t.Error("the fleet did not switch")
+	}
+	m, cmd = update_(t, m, keyPress("s"))
+	sm := run(t, cmd, is[spikeMsg])
+	m, _ = update_(t, m, sm)
+	v := m.View()
+	if !strings.Contains(v, "!! SPIKE +800 ms until") {
+		t.Errorf("no spike shown after injecting one:\n%s", v)
+	}
+	m, cmd = update_(t, m, keyPress("o"))
+	m, _ = update_(t, m, run(t, cmd, is[spikeMsg]))
+	if !strings.Contains(m.View(), "OUTAGE") {
+		t.Errorf("no outage shown:\n%s", m.View())
+	}
+	if _, cmd := update_(t, m, keyPress("q")); cmd == nil || !is[tea.QuitMsg](cmd()) {
+		t.Error("q does not quit")
+	}
+}
+
+// The connection drops, the model shows it and reconnects to a restarted
+// nl dev on the same address, following the new fleet from its start.
+func TestReconnectsAfterRestart(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	first, _, _ := newFleet(t, 30)
+	srv := &http.Server{Handler: first.Handler()}
+	go srv.Serve(ln)
+	c, _ := events.NewClient(addr, nil)
+	m, _ := connect(t, c)
+	var msg tea.Msg
+	for m.lastSeq < 30 {
+		msg = run(t, nextEventCmd(m.stream, m.gen), is[eventMsg])
+		m, _ = update_(t, m, msg)
+	}
+	srv.Close() // nl dev stops
+	msg = run(t, nextEventCmd(m.stream, m.gen), is[connErrMsg])
+	gen := m.gen
+	m, cmd := update_(t, m, msg)
+	if m.connected || m.gen != gen+1 || !strings.Contains(m.View(), "reconnecting (attempt 1)") {
+		t.Fatalf("after the drop: connected %v, gen %d, view\n%s", m.connected, m.gen, m.View())
+	}
+	// A second report of the same failure does not start a second attempt.
+	if _, c2 := update_(t, m, connErrMsg{gen: gen, err: msg.(connErrMsg).err}); c2 != nil {
+		t.Error("a stale failure started another reconnection")
+	}
+
+	second, _, _ := newFleet(t, 5) // nl dev restarts with a fresh fleet
+	ln2, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatalf("cannot listen on %s again: %v", addr, err)
+	}
+	srv2 := &http.Server{Handler: second.Handler()}
+	go srv2.Serve(ln2)
+	defer srv2.Close()
+	rm := run(t, cmd, is[reconnectMsg])
+	m, cmd = update_(t, m, rm)
+	cm := run(t, cmd, is[connectedMsg])
+	m, _ = update_(t, m, cm)
+	defer m.stream.Close()
+	if !m.connected || !cm.(connectedMsg).restarted || len(m.decisions) != 0 || m.lastSeq != 0 {
+		t.Fatalf("after restart: connected %v, %d decisions, last %d", m.connected, len(m.decisions), m.lastSeq)
+	}
+	msg = run(t, nextEventCmd(m.stream, m.gen), is[eventMsg])
+	if msg.(eventMsg).ev.Seq != 1 {
+		t.Errorf("first event after restart is %d, want 1", msg.(eventMsg).ev.Seq)
+	}
+}
+
+// The view never exceeds the terminal, at any size, and has no escape
+// codes without colour.
+func TestViewFitsTerminal(t *testing.T) {
+	_, _, c := newFleet(t, 60)
+	m, _ := connect(t, c)
+	defer m.stream.Close()
+	for m.lastSeq < 60 {
+		m, _ = update_(t, m, run(t, nextEventCmd(m.stream, m.gen), is[eventMsg]))
+	}
+	for _, sz := range [][2]int{{20, 3}, {40, 8}, {60, 12}, {80, 24}, {120, 40}, {200, 60}} {
+		m, _ = update_(t, m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		v := m.View()
+		lines := strings.Split(v, "\n")
+		if len(lines) > sz[1] {
+			t.Errorf("%dx%d: %d lines", sz[0], sz[1], len(lines))
+		}
+		for _, l := range lines {
+			if ansi.StringWidth(l) > sz[0] {
+				t.Errorf("%dx%d: line %q is %d wide", sz[0], sz[1], l, ansi.StringWidth(l))
+			}
+		}
+		if strings.Contains(v, "\x1b[") {
+			t.Errorf("%dx%d: escape codes in a no-colour view", sz[0], sz[1])
+		}
+		if sz[1] >= 12 && !strings.Contains(v, "esp-1") {
+			t.Errorf("%dx%d: the fleet is not shown:\n%s", sz[0], sz[1], v)
+		}
+		if sz[1] >= 24 && (!strings.Contains(v, "DECISIONS") || !strings.Contains(v, "NETWORK") || !strings.Contains(v, "LATENCY")) {
+			t.Errorf("%dx%d: a panel is missing:\n%s", sz[0], sz[1], v)
+		}
+	}
+}
+
+func TestViewColour(t *testing.T) {
+	m := New(Options{})
+	m.connected = true
+	m.snap = &events.Snapshot{Network: []events.NetworkState{{Tier: "edge", RTTMS: 800, BaseRTTMS: 2, Spike: true}}}
+	if got := m.networkLines(80); !strings.Contains(strings.Join(got, ""), "!! SPIKE +798 ms") {
+		t.Errorf("network lines %q", got)
+	}
+}
+
+// A golden picture of `nl top --once` on a fixed fleet.
+func TestRenderGolden(t *testing.T) {
+	f, _, _ := newFleet(t, 6*30)
+	s := f.Snapshot()
+	got := Render(&s, 100)
+	path := filepath.Join("testdata", "render.golden")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./tui -run Golden -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("Render differs from %s (rerun with -update if intended):\n%s", path, got)
+	}
+}
+
+func TestSparkline(t *testing.T) {
+	tests := []struct {
+		in    []float64
+		width int
+		want  string
+	}{
+		{nil, 5, ""},
+		{[]float64{1, 2, 3, 4, 5, 6, 7, 8}, 8, "▁▂▃▄▅▆▇█"},
+		{[]float64{5, 5, 5}, 8, "▁▁▁"},
+		{[]float64{1, 8, 1, 8}, 2, "▁█"},
+	}
+	for _, tt := range tests {
+		if got := Sparkline(tt.in, tt.width, 0, 0); got != tt.want {
+			t.Errorf("Sparkline(%v, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
+		}
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	if backoff(1) != 250*time.Millisecond || backoff(2) != 500*time.Millisecond || backoff(20) != maxBackoff {
+		t.Errorf("backoff: %s %s %s", backoff(1), backoff(2), backoff(20))
+	}
+}
