@@ -308,7 +308,7 @@ func TestDisassemble(t *testing.T) {
 			t.Errorf("listing lacks %q:\n%s", want, out)
 		}
 	}
-	if got := Listing(sample(false), sample(false).Functions[0]); !strings.HasPrefix(got, "make_function_1<f>/0 store_global_0<f>") {
+	if got := Listing(sample(false), sample(false).Functions[0]); !strings.HasPrefix(got, "make_function<f>/0 store_global<f>") {
 		t.Errorf("Listing = %q", got)
 	}
 }
@@ -345,4 +345,89 @@ func FuzzDecode(f *testing.F) {
 		var buf bytes.Buffer
 		_ = Disassemble(&buf, p)
 	})
+}
+
+// TestShortForms checks that every instruction encodes to its shortest form and
+// that ReadInstr gives back the canonical opcode and operand for every form.
+func TestShortForms(t *testing.T) {
+	for op := Opcode(0); op < opcodeEnd; op++ {
+		if op.IsJump() {
+			for _, target := range []int{0, 7, 255, 256, 65535} {
+				for _, short := range []bool{true, false} {
+					code := AppendJump(nil, op, target, short)
+					want := 3
+					if short && target < 256 {
+						want = 2
+					}
+					if len(code) != want {
+						t.Errorf("%s to %d (short=%v): %d bytes, want %d", op, target, short, len(code), want)
+					}
+					gop, arg, next, err := ReadInstr(code, 0)
+					if err != nil || gop != op || int(arg) != target || next != len(code) {
+						t.Errorf("%s to %d: read back %s %d next %d err %v", op, target, gop, arg, next, err)
+					}
+				}
+			}
+			continue
+		}
+		args := []uint32{0}
+		if op.HasArg() {
+			args = []uint32{0, 1, 2, 7, 8, 15, 16, 17, 25, 26, 127, 128, 300, 1 << 20}
+		}
+		for _, arg := range args {
+			code := AppendInstr(nil, op, arg)
+			if len(code) != InstrLen(op, arg) {
+				t.Errorf("%s %d: InstrLen %d, encoded %d", op, arg, InstrLen(op, arg), len(code))
+			}
+			gop, garg, next, err := ReadInstr(code, 0)
+			if err != nil || gop != op || garg != arg || next != len(code) {
+				t.Errorf("%s %d: read back %s %d next %d err %v (bytes %x)", op, arg, gop, garg, next, err, code)
+			}
+		}
+	}
+	// Spot checks of the one-byte forms.
+	for _, c := range []struct {
+		op   Opcode
+		arg  uint32
+		want int
+	}{
+		{LOAD_LOCAL, 15, 1}, {LOAD_LOCAL, 16, 2}, {CALL, 7, 1}, {CALL, 1 << 8, 3},
+		{INT, uint32(Zigzag(-1)), 1}, {INT, uint32(Zigzag(14)), 1}, {INT, uint32(Zigzag(15)), 2},
+		{LOAD_BUILTIN, 15, 1}, {ATTR, 16, 1}, {ATTR, 25, 1}, {ATTR, 15, 2}, {STORE_GLOBAL, 8, 2},
+	} {
+		if n := InstrLen(c.op, c.arg); n != c.want {
+			t.Errorf("%s %d: %d bytes, want %d", c.op, c.arg, n, c.want)
+		}
+	}
+	// Reserved bytes are rejected.
+	for b := int(opcodeEnd); b < 0x80; b++ {
+		if _, _, _, err := ReadInstr([]byte{byte(b)}, 0); err == nil {
+			t.Errorf("reserved byte %#x accepted", b)
+		}
+	}
+}
+
+func TestWellKnownImage(t *testing.T) {
+	p := sample(true)
+	p.Strings = append(append([]string{}, WellKnown[:]...), p.Strings...)
+	// Re-point the operands that name strings: the sample uses load_builtin 2.
+	p.Functions[1].Code = bytes.ReplaceAll(p.Functions[1].Code, []byte{byte(LOAD_BUILTIN), 2}, []byte{byte(LOAD_BUILTIN), byte(len(WellKnown) + 2)})
+	img, err := Encode(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img[5]&FlagWellKnown == 0 {
+		t.Fatal("well-known flag not set")
+	}
+	plain, _ := Encode(sample(true))
+	if len(img) > len(plain)+2 {
+		t.Errorf("image with the well-known prefix is %d bytes, plain %d: the table must not be stored", len(img), len(plain))
+	}
+	q, err := Decode(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !HasWellKnownPrefix(q.Strings) || q.Strings[len(WellKnown)+2] != "ValueError" {
+		t.Errorf("decoded pool %q", q.Strings)
+	}
 }

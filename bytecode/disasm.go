@@ -3,6 +3,7 @@ package bytecode
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -83,6 +84,8 @@ func Disassemble(w io.Writer, p *Program) error {
 	return bw.err
 }
 
+var indexBeforeName = regexp.MustCompile(` \d+<`)
+
 // Listing returns a one-line disassembly of f: its instructions separated by
 // spaces, with operands resolved (the form the compiler's golden tests compare).
 func Listing(p *Program, f *Funcode) string {
@@ -93,7 +96,9 @@ func Listing(p *Program, f *Funcode) string {
 			parts = append(parts, "<"+err.Error()+">")
 			break
 		}
-		parts = append(parts, strings.ReplaceAll(InstrString(p, f, op, arg), " ", "_"))
+		// Operands resolved to a name print as the name alone, so that listings do
+		// not change when pool indices do.
+		parts = append(parts, strings.ReplaceAll(indexBeforeName.ReplaceAllString(InstrString(p, f, op, arg), "<"), " ", "_"))
 		pc = next
 	}
 	return strings.Join(parts, " ")

@@ -63,8 +63,12 @@ func newEncoder(p *Program) (*encoder, error) {
 	}
 	e := &encoder{p: p, index: make(map[string]int)}
 	e.wellKnown = HasWellKnownPrefix(p.Strings)
-	for _, s := range p.Strings {
-		e.intern(s)
+	// Keep the program's pool as it is (operands index it), duplicates included.
+	e.strings = append(e.strings, p.Strings...)
+	for i, s := range p.Strings {
+		if _, ok := e.index[s]; !ok {
+			e.index[s] = i
+		}
 	}
 	// Intern everything else before writing, so that the pool is complete.
 	if !p.Stripped {

@@ -2,15 +2,24 @@ package bytecode
 
 // Changes (append-only; the VM engineer re-reads this list):
 //   - v1 (initial): the opcode set below.
+//   - 17:15 UTC: wire-level compaction, no opcode changed. Bytes >= 0x80 are compact
+//     forms (one-byte LOAD_LOCAL/STORE_LOCAL/CONSTANT/LOAD_GLOBAL/STORE_GLOBAL/CALL/
+//     INT/LOAD_BUILTIN/ATTR, jumps with a 1-byte target); ReadInstr expands them to
+//     the canonical (opcode, operand), so decode with ReadInstr only. Program.Strings
+//     now starts with WellKnown (wellknown.go) in compiled programs. MaxStack is no
+//     longer stored in images: Decode computes it (Program.MaxStackDepth).
+//   - 17:20 UTC: EXC_MATCH's stack effect is 0 (exc type → exc bool), as documented.
 
 import "fmt"
 
 // Opcode is one bytecode instruction's operation byte.
 //
 // Encoding: an instruction is one opcode byte, followed, for opcodes >= OpcodeArgMin,
-// by one operand. Jump opcodes (OpcodeArgMin <= op <= OpcodeJumpMax) have a fixed
+// by one operand. Jump opcodes (OpcodeArgMin <= op <= OpcodeJumpMax) have a
 // 2-byte little-endian operand: the absolute byte offset of the target within the
 // function's code. Every other operand opcode has one unsigned LEB128 varint operand.
+// Bytes >= 0x80 are compact one-byte forms of frequent instructions (shortform.go);
+// ReadInstr decodes every form to the canonical opcode and operand.
 //
 // In the comments "stack before → after" the rightmost item is the top of stack.
 type Opcode uint8
@@ -89,7 +98,7 @@ const (
 
 	// Varint operand opcodes.
 
-	INT      //         - → int      operand is a zigzag-encoded int (-2**31..2**31-1 as compiled)
+	INT      //         - → int      operand is a zigzag-encoded int (the compiler uses it for -2**30..2**30-1)
 	CONSTANT //         - → const    operand indexes Program.Constants
 
 	LOAD_LOCAL  //      - → x        operand: local slot (UnboundLocalError if unset)

@@ -198,8 +198,10 @@ func NewLineTableBuilder(line int) *LineTableBuilder {
 }
 
 // Add records that the instruction at pc (non-decreasing) has position line:col.
+// Only line changes make entries: an entry's column is that of the first
+// instruction of its line, which keeps the table near one entry per line.
 func (b *LineTableBuilder) Add(pc, line, col int) {
-	if b.started && line == b.line && col == b.col0 {
+	if b.started && line == b.line {
 		return
 	}
 	b.buf = appendUvarint(b.buf, uint64(pc-b.pc))

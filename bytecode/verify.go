@@ -200,6 +200,7 @@ func (p *Program) verifyFunc(index int, f *Funcode) (maxDepth int, err error) {
 		if !isInstr(x.Handler) {
 			return 0, fmt.Errorf("exception entry %d: handler %d is not an instruction boundary", i, x.Handler)
 		}
+		maxDepth = max(maxDepth, x.Depth+1)
 		if x.Depth+1 > f.MaxStack {
 			return 0, fmt.Errorf("exception entry %d: depth %d exceeds max stack %d", i, x.Depth, f.MaxStack)
 		}

@@ -21,6 +21,10 @@ var WellKnown = [...]string{
 	"zip", "any", "all", "ValueError", "TypeError", "KeyError", "Exception",
 	"extend", "update", "setdefault", "startswith", "replace", "lower", "upper",
 	"math", "json", "time", "sqrt", "dumps", "self", "event", "context",
+	// 48..: names nearly every image holds: compiler-made function names, the
+	// comprehension parameter, the Lambda entry point and common result keys.
+	"<module>", "<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>", "<lambda>", ".0",
+	"__init__", "handler", "error", "name", "value", "count", "status",
 }
 
 // HasWellKnownPrefix reports whether strings starts with the WellKnown table.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/nanolambda/nl/bytecode"
 	"github.com/nanolambda/nl/compiler/resolve"
@@ -54,6 +56,11 @@ func (pc *progComp) unsupported(pos syntax.Position, construct string) {
 func (pc *progComp) str(s string) uint32 {
 	if i, ok := pc.strIndex[s]; ok {
 		return uint32(i)
+	}
+	if !utf8.ValidString(s) {
+		// Images hold UTF-8 only; CPython refuses such source too.
+		pc.errorf(pc.lastPos, KindSyntax, "(unicode error) string is not valid UTF-8")
+		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	i := len(pc.prog.Strings)
 	pc.prog.Strings = append(pc.prog.Strings, s)

@@ -56,7 +56,8 @@ func (fc *fcomp) emitConst(c bytecode.Constant) {
 
 // emitInt pushes an int: small ones inline (INT), others from the pool.
 func (fc *fcomp) emitInt(v int64) {
-	if v >= math.MinInt32 && v <= math.MaxInt32 {
+	// Operands are at most 2**31 (ReadInstr's bound), so INT holds |v| < 2**30.
+	if v >= -1<<30 && v < 1<<30 {
 		fc.emit1(bytecode.INT, uint32(bytecode.Zigzag(v)))
 		return
 	}
@@ -91,6 +92,8 @@ func (fc *fcomp) constOf(x syntax.Expr) (bytecode.Constant, bool) {
 				return bytecode.Constant{Kind: bytecode.ConstFloat, Float: -y.Value}, true
 			}
 		}
+	case *syntax.BinaryExpr:
+		return fc.foldBinary(x)
 	case *syntax.TupleExpr:
 		if len(x.Elts) == 0 || len(x.Elts) > 255 {
 			return bytecode.Constant{}, false
@@ -163,6 +166,10 @@ func (fc *fcomp) expr(x syntax.Expr) {
 			fc.emit(bytecode.NOT)
 		}
 	case *syntax.BinaryExpr:
+		if c, ok := fc.foldBinary(x); ok {
+			fc.emitInt(c.Int)
+			return
+		}
 		op, ok := binaryOps[x.Op]
 		if !ok {
 			fc.pc.unsupported(x.OpPos, "the '"+x.Op.String()+"' operator")
@@ -510,4 +517,69 @@ func (fc *fcomp) formatted(x *syntax.FormattedValue) {
 	}
 	fc.setPos(x.Lbrace)
 	fc.emit1(bytecode.FORMAT_VALUE, flags)
+}
+
+// foldBinary evaluates an operation on two int constants at compile time when the
+// result is exact in 64 bits and Python's semantics are certain (so 60*60*24 is one
+// constant); anything that would raise at run time is left to the VM.
+func (fc *fcomp) foldBinary(x *syntax.BinaryExpr) (bytecode.Constant, bool) {
+	cx, ok1 := fc.constOf(x.X)
+	cy, ok2 := fc.constOf(x.Y)
+	if !ok1 || !ok2 || cx.Kind != bytecode.ConstInt || cy.Kind != bytecode.ConstInt {
+		return bytecode.Constant{}, false
+	}
+	a, b := cx.Int, cy.Int
+	var r int64
+	switch x.Op {
+	case syntax.PLUS:
+		r = a + b
+		if (r > a) != (b > 0) {
+			return bytecode.Constant{}, false
+		}
+	case syntax.MINUS:
+		r = a - b
+		if (r < a) != (b > 0) {
+			return bytecode.Constant{}, false
+		}
+	case syntax.STAR:
+		if a != 0 && b != 0 {
+			r = a * b
+			if r/b != a || (a == -1 && b == math.MinInt64) || (b == -1 && a == math.MinInt64) {
+				return bytecode.Constant{}, false
+			}
+		}
+	case syntax.SLASHSLASH, syntax.PERCENT:
+		if b == 0 || (a == math.MinInt64 && b == -1) {
+			return bytecode.Constant{}, false
+		}
+		q, m := a/b, a%b
+		if m != 0 && (m < 0) != (b < 0) { // Python rounds toward -inf
+			q--
+			m += b
+		}
+		if x.Op == syntax.SLASHSLASH {
+			r = q
+		} else {
+			r = m
+		}
+	case syntax.LTLT:
+		if b < 0 || b > 62 || a < 0 || a > math.MaxInt64>>b {
+			return bytecode.Constant{}, false
+		}
+		r = a << b
+	case syntax.GTGT:
+		if b < 0 {
+			return bytecode.Constant{}, false
+		}
+		r = a >> min(b, 63)
+	case syntax.AMP:
+		r = a & b
+	case syntax.PIPE:
+		r = a | b
+	case syntax.CIRCUMFLEX:
+		r = a ^ b
+	default:
+		return bytecode.Constant{}, false
+	}
+	return bytecode.Constant{Kind: bytecode.ConstInt, Int: r}, true
 }

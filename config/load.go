@@ -72,7 +72,13 @@ func Parse(path string, data []byte) (p *Project, err error) {
 	var errs ErrorList
 	for _, k := range md.Undecoded() {
 		key := k.String()
-		kp, _ := p.pos.lookup(key)
+		kp, ok := p.pos.lookup(key)
+		// A key inside an inline table has no line of its own: use the
+		// nearest enclosing key's.
+		for parent := k; !ok && len(parent) > 1; {
+			parent = parent[:len(parent)-1]
+			kp, ok = p.pos.lookup(parent.String())
+		}
 		errs = append(errs, &Error{File: path, Line: kp.line, Col: kp.col, Key: key,
 			Msg: "unknown key" + suggest(key)})
 	}
@@ -120,9 +126,30 @@ var typeRE = regexp.MustCompile(`incompatible types: TOML value has type ([^;]+)
 
 func friendlyType(msg string) string {
 	if m := typeRE.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("wrong type: this key takes %s, not a TOML %s", goTypeName(m[2]), m[1])
+		return fmt.Sprintf("wrong type: this key takes %s, not %s", goTypeName(m[2]), tomlTypeName(m[1]))
 	}
 	return msg
+}
+
+// tomlTypeName names the decoder's Go type of a TOML value as TOML does.
+func tomlTypeName(t string) string {
+	switch {
+	case t == "int64":
+		return "an integer"
+	case t == "float64":
+		return "a float"
+	case t == "string":
+		return "a string"
+	case t == "bool":
+		return "a boolean"
+	case strings.HasPrefix(t, "[]"):
+		return "an array"
+	case strings.HasPrefix(t, "map"):
+		return "a table"
+	case strings.Contains(t, "time"):
+		return "a date-time"
+	}
+	return t
 }
 
 func goTypeName(t string) string {

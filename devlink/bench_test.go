@@ -52,6 +52,7 @@ func BenchmarkDeploy(b *testing.B) {
 			b.ReportMetric(float64(c.Stats.BytesOut-out0)/n, "sent-bytes/image-byte")
 			b.ReportMetric(float64(c.Stats.BytesIn-in0)/n, "received-bytes/image-byte")
 			b.ReportMetric(float64(len(img))/el/(float64(baud)/10), "of-line-rate")
+			b.ReportMetric(float64(c.Stats.Retransmits), "retransmits")
 		})
 	}
 }

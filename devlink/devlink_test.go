@@ -28,6 +28,12 @@ type memExecutor struct {
 
 func newMem() *memExecutor { return &memExecutor{fns: map[string][]byte{}, flash: 64 << 10} }
 
+func (m *memExecutor) image(name string) []byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.fns[name]
+}
+
 func (m *memExecutor) Info() devlink.DeviceInfo {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -133,7 +139,7 @@ func TestDeployListInvokeDelete(t *testing.T) {
 	if err := r.c.Deploy(ctx, "sense", img); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(r.exec.fns["sense"], img) {
+	if !bytes.Equal(r.exec.image("sense"), img) {
 		t.Fatal("device stored a different image")
 	}
 	if len(progress) != 9 || progress[len(progress)-1] != 4096 {
@@ -209,7 +215,7 @@ func TestNoisyLine(t *testing.T) {
 		if err := r.c.Deploy(ctx, name, img); err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(r.exec.fns[name], img) {
+		if !bytes.Equal(r.exec.image(name), img) {
 			t.Fatalf("%s corrupted on a noisy line", name)
 		}
 		res, err := r.c.Invoke(ctx, devlink.InvokeRequest{Function: name, Event: []byte(`[1,2,3]`)})
@@ -346,4 +352,82 @@ func FuzzDecoder(f *testing.F) {
 			t.Fatalf("frame lost after % x", garbage)
 		}
 	})
+}
+
+// FuzzDevice: any request frame gets exactly an ACK and one answer (or a
+// NAK), and never a panic.
+func FuzzDevice(f *testing.F) {
+	f.Add(byte(devlink.TypeUploadBegin), []byte{4, 'e', 'c', 'h', 'o', 4, 0, 0, 0, 0, 0, 0, 0})
+	f.Add(byte(devlink.TypeInvoke), []byte{1, 'f', 0, 0, 0, 0, 0, '{', '}'})
+	f.Add(byte(devlink.TypeUploadChunk), []byte{0, 0, 0, 0, 1, 2, 3})
+	f.Fuzz(func(t *testing.T, typ byte, payload []byte) {
+		if len(payload) > 1024 {
+			return
+		}
+		in := devlink.EncodeFrame(nil, devlink.TypeUploadBegin, 1, []byte{1, 'f', 8, 0, 0, 0, 0, 0, 0, 0})
+		in = devlink.EncodeFrame(in, typ, 2, payload)
+		var out bytes.Buffer
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		want := 4
+		if typ&devlink.TypeResponse != 0 || typ == devlink.TypeAck || typ == devlink.TypeNak || typ == devlink.TypeError {
+			want = 2
+		}
+		d := &devlink.Device{Exec: newMem()}
+		d.Serve(ctx, &onceRW{in: in, out: &out, want: want})
+		var dec devlink.Decoder
+		dec.Write(out.Bytes())
+		var types []byte
+		for {
+			fr, res := dec.Next()
+			if res != devlink.Got {
+				break
+			}
+			types = append(types, fr.Type)
+		}
+		if typ&devlink.TypeResponse != 0 || typ == devlink.TypeAck || typ == devlink.TypeNak || typ == devlink.TypeError {
+			if len(types) != 2 {
+				t.Fatalf("non-request type 0x%02X answered: % x", typ, types)
+			}
+			return
+		}
+		if len(types) != 4 || types[2] != devlink.TypeAck || (types[3] != typ|devlink.TypeResponse && types[3] != devlink.TypeError) {
+			t.Fatalf("answers % x to type 0x%02X", types, typ)
+		}
+	})
+}
+
+// onceRW delivers its input, then ends the stream once want answers have
+// been written (or after a second).
+type onceRW struct {
+	in     []byte
+	out    *bytes.Buffer
+	want   int
+	mu     sync.Mutex
+	writes int
+	done   bool
+}
+
+func (r *onceRW) Read(p []byte) (int, error) {
+	if !r.done {
+		r.done = true
+		return copy(p, r.in), nil
+	}
+	for i := 0; i < 100; i++ {
+		r.mu.Lock()
+		n := r.writes
+		r.mu.Unlock()
+		if n >= r.want {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return 0, io.EOF
+}
+
+func (r *onceRW) Write(p []byte) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.writes++
+	return r.out.Write(p)
 }

@@ -303,7 +303,7 @@ func TestLoadRAM(t *testing.T) {
 	if err := r.f.LoadRAM(0x40100000, data, 0x40100004, false); err != nil {
 		t.Fatal(err)
 	}
-	got := append(append([]byte(nil), r.sim.RAM[0x40100000]...), r.sim.RAM[0x40100000+flasher.RAMBlockSize]...)
+	got := append(r.sim.RAM(0x40100000), r.sim.RAM(0x40100000+flasher.RAMBlockSize)...)
 	if !bytes.Equal(got, data) {
 		t.Fatal("RAM contents differ from what was loaded")
 	}

@@ -268,3 +268,17 @@ func TestRunPacesFleetTime(t *testing.T) {
 		t.Error("no events in 300 ms at 20× speed")
 	}
 }
+
+// BenchmarkStep measures fleet events per second with the model executor
+// and an in-process remote: the fleet's own overhead per event (scheduling,
+// network model, accounting, publishing).
+func BenchmarkStep(b *testing.B) {
+	f := demoFleet(b, fixedRemote)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := f.Step(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}

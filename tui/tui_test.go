@@ -362,3 +362,22 @@ func TestBackoff(t *testing.T) {
 		t.Errorf("backoff: %s %s %s", backoff(1), backoff(2), backoff(20))
 	}
 }
+
+// BenchmarkView measures one full render of a 120×40 screen with 500
+// decisions kept.
+func BenchmarkView(b *testing.B) {
+	m := New(Options{NoColor: true})
+	m.width, m.height = 120, 40
+	cfg, _ := fleet.Demo(fixedRemote, nil)
+	f, _ := fleet.New(cfg)
+	for i := 0; i < 600; i++ {
+		ev, _ := f.Step(context.Background())
+		m.addEvent(ev)
+	}
+	s := f.Snapshot()
+	m.setSnapshot(&s)
+	m.connected = true
+	for b.Loop() {
+		_ = m.View()
+	}
+}

@@ -201,6 +201,8 @@ func (th *Thread) pushFrame(fc *funcode, f *Function) (*frame, error) {
 	fr.gen = nil
 	fr.yieldFrom = false
 	fr.className = ""
+	fr.inline = false
+	fr.savedHandled = nil
 	if nc := fc.ncells + fc.nfree; nc > 0 {
 		if cap(fr.cells) < nc {
 			fr.cells = make([]*Cell, nc)
@@ -230,8 +232,9 @@ func (th *Thread) popFrame(fr *frame) {
 	th.frames = th.frames[:len(th.frames)-1]
 	th.credit(fr.fc.frameSize)
 	th.frameBytes -= fr.fc.frameSize
-	// Drop references so the Go GC (and our accounting) can free them.
-	clear(fr.buf[:fr.fc.nlocals+fr.fc.maxStack])
+	// Locals must start unbound at the next call; the operand stack above
+	// sp is dead (the accounting only scans below sp), so it is left.
+	clear(fr.locals)
 	clear(fr.cells)
 	fr.fn = nil
 	fr.ns = nil

@@ -72,7 +72,7 @@ func keysEqual(th *Thread, a, b Value) (bool, error) {
 			return x == y, nil
 		}
 	}
-	if a == b {
+	if sameIdentity(a, b) && !isFloatNaN(a) {
 		return true, nil
 	}
 	return th.Equal(a, b)
@@ -312,7 +312,7 @@ func (s *Set) Add(th *Thread, v Value) error {
 	if err != nil || !added {
 		return err
 	}
-	return th.growDict(&s.ht)
+	return th.growSet(&s.ht)
 }
 
 // Has reports whether v is an element.
@@ -337,7 +337,7 @@ func (s *Set) Elems() []Value { return s.iterOrder() }
 func (s *Set) Copy(th *Thread) (*Set, error) {
 	ns := &Set{frozen: s.frozen}
 	ns.ht.copyFrom(&s.ht)
-	return ns, th.chargeDict(&ns.ht)
+	return ns, th.chargeSet(&ns.ht)
 }
 
 // iterOrder returns the elements in the order CPython would iterate them

@@ -35,6 +35,7 @@ loop:
 		if th.steps >= th.checkAt {
 			if err = th.checkLimits(); err != nil {
 				fr.pc, fr.sp = pc, sp
+				th.unwindInline(fr)
 				th.handled = savedHandled
 				return nil, err
 			}
@@ -370,7 +371,11 @@ loop:
 			continue
 
 		case bytecode.LIST_TO_TUPLE:
-			l := stack[sp-1].(*List)
+			l, ok := stack[sp-1].(*List)
+			if !ok {
+				err = badCode("list_to_tuple on %s", stack[sp-1].Type())
+				break
+			}
 			if err = th.charge(sizeOfTuple(len(l.elems))); err != nil {
 				break
 			}
@@ -379,6 +384,17 @@ loop:
 
 		case bytecode.RETURN:
 			r := stack[sp-1]
+			if fr.inline {
+				// Return to the caller running in this same loop.
+				th.handled = fr.savedHandled
+				th.popFrame(fr)
+				fr = th.frames[len(th.frames)-1]
+				fc, code, stack, locals, mod = fr.fc, fr.fc.code, fr.stack, fr.locals, fr.mod
+				sp, pc = fr.sp, fr.pc
+				stack[sp] = r
+				sp++
+				continue
+			}
 			fr.sp = sp - 1
 			fr.pc = pc
 			th.handled = savedHandled
@@ -851,7 +867,12 @@ loop:
 			sp--
 			v := stack[sp]
 			stack[sp] = nil
-			if err = stack[sp-int(in.arg)].(*List).Append(th, v); err != nil {
+			l, ok := stack[sp-int(in.arg)].(*List)
+			if !ok {
+				err = badCode("list_append target is not a list")
+				break
+			}
+			if err = l.Append(th, v); err != nil {
 				break
 			}
 			continue
@@ -860,7 +881,12 @@ loop:
 			sp--
 			v := stack[sp]
 			stack[sp] = nil
-			if err = stack[sp-int(in.arg)].(*Set).Add(th, v); err != nil {
+			st, ok := stack[sp-int(in.arg)].(*Set)
+			if !ok {
+				err = badCode("set_add target is not a set")
+				break
+			}
+			if err = st.Add(th, v); err != nil {
 				break
 			}
 			continue
@@ -869,7 +895,12 @@ loop:
 			k, v := stack[sp-2], stack[sp-1]
 			sp -= 2
 			stack[sp], stack[sp+1] = nil, nil
-			if err = stack[sp-int(in.arg)].(*Dict).Set(th, k, v); err != nil {
+			d, ok := stack[sp-int(in.arg)].(*Dict)
+			if !ok {
+				err = badCode("map_add target is not a dict")
+				break
+			}
+			if err = d.Set(th, k, v); err != nil {
 				break
 			}
 			continue
@@ -878,7 +909,12 @@ loop:
 			sp--
 			src := stack[sp]
 			stack[sp] = nil
-			if err = th.listExtend(stack[sp-int(in.arg)].(*List), src); err != nil {
+			l, ok := stack[sp-int(in.arg)].(*List)
+			if !ok {
+				err = badCode("list_extend target is not a list")
+				break
+			}
+			if err = th.listExtend(l, src); err != nil {
 				break
 			}
 			continue
@@ -887,7 +923,12 @@ loop:
 			sp--
 			src := stack[sp]
 			stack[sp] = nil
-			if err = th.setUpdate(stack[sp-int(in.arg)].(*Set), src); err != nil {
+			st, ok := stack[sp-int(in.arg)].(*Set)
+			if !ok {
+				err = badCode("set_update target is not a set")
+				break
+			}
+			if err = th.setUpdate(st, src); err != nil {
 				break
 			}
 			continue
@@ -901,7 +942,12 @@ loop:
 			if in.op == bytecode.DICT_MERGE && dpos > 0 {
 				callee = stack[dpos-1]
 			}
-			if err = th.dictUpdate(stack[dpos].(*Dict), src, in.op == bytecode.DICT_MERGE, callee); err != nil {
+			d, ok := stack[dpos].(*Dict)
+			if !ok {
+				err = badCode("dict_update target is not a dict")
+				break
+			}
+			if err = th.dictUpdate(d, src, in.op == bytecode.DICT_MERGE, callee); err != nil {
 				break
 			}
 			continue
@@ -968,13 +1014,18 @@ loop:
 			nkw := int(in.arg >> 8)
 			var kwargs []KeywordArg
 			if nkw > 0 {
-				names := stack[sp-1].(Tuple)
+				names, ok := stack[sp-1].(Tuple)
+				if !ok || len(names) != nkw {
+					err = badCode("call: keyword names are not a tuple of %d", nkw)
+					break
+				}
 				sp--
 				stack[sp] = nil
 				kwargs = make([]KeywordArg, nkw)
 				base := sp - nkw
 				for i := range kwargs {
-					kwargs[i] = KeywordArg{Name: string(names[i].(String)), Value: stack[base+i]}
+					name, _ := names[i].(String)
+					kwargs[i] = KeywordArg{Name: string(name), Value: stack[base+i]}
 				}
 				clear(stack[base:sp])
 				sp = base
@@ -985,13 +1036,34 @@ loop:
 			var r Value
 			switch f := fn.(type) {
 			case *Function:
+				if !f.code.generator {
+					// Python-to-Python call: run the callee in this loop
+					// (no Go recursion); RETURN switches back.
+					nf, e := th.pushFrame(f.code, f)
+					if e == nil {
+						if e = th.bindArgs(nf, f, args, kwargs); e != nil {
+							th.popFrame(nf)
+						}
+					}
+					if e != nil {
+						sp -= npos + 1
+						err = e
+						break
+					}
+					fr.sp, fr.pc = sp-npos-1, pc
+					nf.inline = true
+					nf.savedHandled = th.handled
+					fr = nf
+					fc, code, stack, locals, mod = fr.fc, fr.fc.code, fr.stack, fr.locals, fr.mod
+					sp, pc = 0, 0
+					continue
+				}
 				r, err = th.callFunction(f, args, kwargs)
 			case *Builtin:
 				r, err = th.callBuiltin(f, args, kwargs)
 			default:
 				r, err = th.Call(fn, args, kwargs)
 			}
-			clear(stack[sp-npos-1 : sp])
 			sp -= npos + 1
 			if err != nil {
 				break
@@ -1079,7 +1151,11 @@ loop:
 					err = runtimeErrorf("No active exception to reraise")
 					break
 				}
-				err = excFromObject(th.handled.(*Object))
+				if o, ok := th.handled.(*Object); ok && o.exc != nil {
+					err = excFromObject(o)
+				} else {
+					err = badCode("handled exception is not an exception")
+				}
 				reraise = true
 			case 1:
 				sp--
@@ -1100,29 +1176,53 @@ loop:
 		exc, ok := asException(err)
 		if !ok {
 			fr.pc, fr.sp = pc, sp
+			th.unwindInline(fr)
 			th.handled = savedHandled
 			return nil, err
 		}
-		faulting := pc - 1
 		if !reraise {
 			th.setContext(exc)
-			exc.value.exc.tb = append(exc.value.exc.tb, tbEntry{fc, faulting})
 		}
-		reraise = false
-		for _, h := range fc.exc {
-			if faulting >= h.start && faulting < h.end {
-				clear(stack[h.depth:sp])
-				sp = h.depth
-				stack[sp] = exc.value
-				sp++
-				pc = h.handler
-				err = nil
-				continue loop
+		for {
+			faulting := pc - 1
+			if !reraise {
+				exc.value.exc.tb = append(exc.value.exc.tb, tbEntry{fc, faulting})
 			}
+			reraise = false
+			for _, h := range fc.exc {
+				if faulting >= h.start && faulting < h.end {
+					clear(stack[h.depth:sp])
+					sp = h.depth
+					stack[sp] = exc.value
+					sp++
+					pc = h.handler
+					err = nil
+					continue loop
+				}
+			}
+			if !fr.inline {
+				break
+			}
+			// Unwind an inline callee: the exception continues at the
+			// caller's call instruction.
+			th.handled = fr.savedHandled
+			th.popFrame(fr)
+			fr = th.frames[len(th.frames)-1]
+			fc, code, stack, locals, mod = fr.fc, fr.fc.code, fr.stack, fr.locals, fr.mod
+			sp, pc = fr.sp, fr.pc
 		}
 		fr.pc, fr.sp = pc, sp
 		th.handled = savedHandled
 		return nil, exc
+	}
+}
+
+// unwindInline pops the inline frames above the base frame of a run (for
+// errors Python cannot catch: budget and internal errors).
+func (th *Thread) unwindInline(fr *frame) {
+	for fr.inline {
+		th.popFrame(fr)
+		fr = th.frames[len(th.frames)-1]
 	}
 }
 
@@ -1165,6 +1265,12 @@ func fastIntOp(op bytecode.Opcode, a, b int64) (int64, bool) {
 		return a ^ b, true
 	}
 	return 0, false
+}
+
+// badCode reports an instruction whose operands have the wrong types: only
+// a malformed (but verifiable) image gets here, never compiled code.
+func badCode(format string, args ...any) error {
+	return newError(excSystemError, "bad bytecode: "+format, args...)
 }
 
 // setContext records the exception being handled as the new exception's

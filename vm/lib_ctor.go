@@ -2,6 +2,7 @@ package vm
 
 import (
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -157,6 +158,19 @@ func constructFloat(th *Thread, args []Value, kwargs []KeywordArg) (Value, error
 }
 
 func constructStr(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
+	if len(args) == 1 && len(kwargs) == 0 {
+		// fast paths for str(int), str(float), str(str): no argument
+		// unpacking and no repr machinery
+		switch x := args[0].(type) {
+		case String:
+			return x, nil
+		case Int64:
+			var buf [24]byte
+			return th.NewStr(string(strconv.AppendInt(buf[:0], int64(x), 10)))
+		case Float64:
+			return th.NewStr(pyFloatRepr(float64(x)))
+		}
+	}
 	var x, enc, errs Value
 	if err := UnpackArgs("str", args, kwargs, "object?", &x, "encoding?", &enc, "errors?", &errs); err != nil {
 		return nil, err

@@ -182,29 +182,39 @@ func formatTemplate(th *Thread, tmpl string, args []Value, lookup func(string) (
 }
 
 func (st *templateState) expand(th *Thread, tmpl string, depth int) (string, error) {
-	if depth < 0 {
+	if depth <= 0 {
 		return "", valueErrorf("Max string recursion exceeded")
 	}
-	chunks, err := parseFormatTemplate(tmpl)
-	if err != nil {
-		return "", fmtErr(err)
-	}
 	var sb strings.Builder
-	for i := range chunks {
-		ch := &chunks[i]
-		if !ch.field {
-			sb.WriteString(ch.literal)
+	for i := 0; i < len(tmpl); {
+		lit, field, next, err := nextChunk(tmpl, i)
+		if err != nil {
+			return "", fmtErr(err)
+		}
+		sb.WriteString(lit)
+		i = next
+		if !field {
 			continue
 		}
-		v, err := st.fieldValue(th, ch)
+		f, next, err := parseField(tmpl, i)
+		if err != nil {
+			return "", fmtErr(err)
+		}
+		i = next
+		v, err := st.fieldValue(th, f.name)
 		if err != nil {
 			return "", err
 		}
-		if v, err = convertField(th, v, ch.conv); err != nil {
+		switch f.conv {
+		case 0, 'r', 's', 'a':
+		default:
+			return "", valueErrorf("Unknown conversion specifier %s", string(rune(f.conv)))
+		}
+		if v, err = convertField(th, v, f.conv); err != nil {
 			return "", err
 		}
-		spec := ch.spec
-		if ch.nested {
+		spec := f.spec
+		if f.nested {
 			if spec, err = st.expand(th, spec, depth-1); err != nil {
 				return "", err
 			}
@@ -218,9 +228,13 @@ func (st *templateState) expand(th *Thread, tmpl string, depth int) (string, err
 	return sb.String(), nil
 }
 
-func (st *templateState) fieldValue(th *Thread, ch *fmtChunk) (Value, error) {
+// fieldValue looks up a field name: an automatic or explicit index or a
+// keyword, then its .attr and [key] accessors, evaluated one at a time.
+func (st *templateState) fieldValue(th *Thread, name string) (Value, error) {
+	first, rest := splitFieldName(name)
 	var v Value
-	if ch.name == "" {
+	switch {
+	case first == "":
 		if st.manual {
 			return nil, valueErrorf("cannot switch from manual field specification to automatic field numbering")
 		}
@@ -230,30 +244,39 @@ func (st *templateState) fieldValue(th *Thread, ch *fmtChunk) (Value, error) {
 			return nil, indexErrorf("Replacement index %d out of range for positional args tuple", n)
 		}
 		v = st.args[n]
-	} else if n, ok := ch.argIndex(); ok {
+	case allDigits(first):
 		if st.auto > 0 {
 			return nil, valueErrorf("cannot switch from automatic field numbering to manual field specification")
 		}
 		st.manual = true
-		if n >= len(st.args) {
+		if len(first) > 18 {
+			return nil, valueErrorf("Too many decimal digits in format string")
+		}
+		n, _ := parsePyInt(first, 10)
+		if n >= int64(len(st.args)) {
 			return nil, indexErrorf("Replacement index %d out of range for positional args tuple", n)
 		}
 		v = st.args[n]
-	} else {
+	default:
 		var err error
-		if v, err = st.lookup(ch.name); err != nil {
+		if v, err = st.lookup(first); err != nil {
 			return nil, err
 		}
 	}
-	for _, a := range ch.access {
-		var err error
+	for rest != "" {
+		attr, key, tail, err := nextAccessor(rest)
+		if err != nil {
+			return nil, fmtErr(err)
+		}
+		rest = tail
 		switch {
-		case a.attr:
-			v, err = th.GetAttr(v, a.name)
-		case a.isInt:
-			v, err = th.GetItem(v, MakeInt(int64(a.index)))
+		case attr:
+			v, err = th.GetAttr(v, key)
+		case allDigits(key) && len(key) <= 18:
+			n, _ := parsePyInt(key, 10)
+			v, err = th.GetItem(v, MakeInt(n))
 		default:
-			v, err = th.GetItem(v, String(a.name))
+			v, err = th.GetItem(v, String(key))
 		}
 		if err != nil {
 			return nil, err
@@ -301,6 +324,7 @@ func percentFormat(th *Thread, format string, arg Value) (Value, error) {
 		}
 		sb.WriteString(format[i : i+j])
 		i += j
+		start := i
 		i++ // past '%'
 		if i >= len(format) {
 			return nil, valueErrorf("incomplete format")
@@ -402,7 +426,7 @@ func percentFormat(th *Thread, format string, arg Value) (Value, error) {
 		}
 		c := format[i]
 		i++
-		if c == '%' {
+		if c == '%' && i == start+2 {
 			sb.WriteByte('%')
 			continue
 		}
@@ -488,7 +512,7 @@ func percentFormat(th *Thread, format string, arg Value) (Value, error) {
 			if err != nil {
 				return nil, fmtErr(err)
 			}
-			numeric = !math.IsInf(f, 0) && !math.IsNaN(f)
+			numeric = true // CPython zero-pads inf and nan too
 			if math.Signbit(f) && !math.IsNaN(f) {
 				sign = "-"
 			} else if flags.plus {
@@ -501,16 +525,16 @@ func percentFormat(th *Thread, format string, arg Value) (Value, error) {
 			switch x := v.(type) {
 			case String:
 				if utf8.RuneCountInString(string(x)) != 1 {
-					return nil, typeErrorf("%%c requires int or char")
+					return nil, NewException("TypeError", "%c requires int or char")
 				}
 				body = string(x)
 			default:
 				n, ok := asInt(v)
 				if !ok {
-					return nil, typeErrorf("%%c requires int or char")
+					return nil, NewException("TypeError", "%c requires int or char")
 				}
 				if n < 0 || n > 0x10ffff {
-					return nil, overflowErrorf("%%c arg not in range(0x110000)")
+					return nil, NewException("OverflowError", "%c arg not in range(0x110000)")
 				}
 				body = string(rune(n))
 			}

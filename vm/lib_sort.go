@@ -33,19 +33,74 @@ func sortValues(th *Thread, elems []Value, key Value, reverse bool) error {
 	for i := range pairs {
 		keys[i] = pairs[i].key
 	}
-	var err error
-	switch homogeneous(keys) {
-	case kindInt:
-		slices.SortStableFunc(pairs, func(a, b sortPair) int { return cmp.Compare(a.key.(Int64), b.key.(Int64)) })
-	case kindStr:
-		slices.SortStableFunc(pairs, func(a, b sortPair) int { return strings.Compare(string(a.key.(String)), string(b.key.(String))) })
-	default:
-		sort.Stable(&pairSorter{th: th, p: pairs, err: &err})
+	if ok := sortFast(elems, keys); ok {
+		return nil
 	}
+	var err error
+	sort.Stable(&pairSorter{th: th, p: pairs, err: &err})
 	for i := range pairs {
 		elems[i] = pairs[i].val
 	}
 	return err
+}
+
+// intItem and strItem carry a sort key and the element's original index;
+// the index breaks ties, which makes an unstable sort stable and keeps
+// interface values out of the swaps.
+type intItem struct {
+	k int64
+	i int
+}
+
+type strItem struct {
+	k string
+	i int
+}
+
+// sortFast sorts elems by keys (parallel slices) when the keys are all
+// ints or all strs, reporting whether it did.
+func sortFast(elems, keys []Value) bool {
+	var order []int
+	switch homogeneous(keys) {
+	case kindInt:
+		items := make([]intItem, len(keys))
+		for i, k := range keys {
+			items[i] = intItem{int64(k.(Int64)), i}
+		}
+		slices.SortFunc(items, func(a, b intItem) int {
+			if c := cmp.Compare(a.k, b.k); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.i, b.i)
+		})
+		order = make([]int, len(items))
+		for j, it := range items {
+			order[j] = it.i
+		}
+	case kindStr:
+		items := make([]strItem, len(keys))
+		for i, k := range keys {
+			items[i] = strItem{string(k.(String)), i}
+		}
+		slices.SortFunc(items, func(a, b strItem) int {
+			if c := strings.Compare(a.k, b.k); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.i, b.i)
+		})
+		order = make([]int, len(items))
+		for j, it := range items {
+			order[j] = it.i
+		}
+	default:
+		return false
+	}
+	sorted := make([]Value, len(elems))
+	for j, i := range order {
+		sorted[j] = elems[i]
+	}
+	copy(elems, sorted)
+	return true
 }
 
 type sortPair struct{ key, val Value }
@@ -81,12 +136,7 @@ func homogeneous(vs []Value) sortKind {
 }
 
 func sortPlain(th *Thread, elems []Value) error {
-	switch homogeneous(elems) {
-	case kindInt:
-		slices.SortStableFunc(elems, func(a, b Value) int { return cmp.Compare(a.(Int64), b.(Int64)) })
-		return nil
-	case kindStr:
-		slices.SortStableFunc(elems, func(a, b Value) int { return strings.Compare(string(a.(String)), string(b.(String))) })
+	if sortFast(elems, elems) {
 		return nil
 	}
 	var err error

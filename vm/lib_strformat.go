@@ -1,197 +1,165 @@
 package vm
 
 import (
-	"strconv"
 	"strings"
 )
 
-// fmtChunk is a piece of a str.format template: literal text, or a
-// replacement field {name!conv:spec}.
-type fmtChunk struct {
-	literal string
-	field   bool
-	name    string // the arg name: "" (automatic), digits, or an identifier
-	access  []fmtAccess
-	conv    byte   // 0, 'r', 's', 'a'
-	spec    string // raw spec; may hold nested fields
-	nested  bool   // spec contains '{' and must be expanded first
-}
+// str.format templates, parsed as CPython parses them: left to right,
+// each replacement field rendered before the next is parsed, so that the
+// first error CPython would meet is the one reported.
 
-// fmtAccess is one .attr or [key] after the argument name.
-type fmtAccess struct {
-	attr  bool
-	name  string // attribute name or string key
-	index int    // integer key when isInt
-	isInt bool
-}
-
-// parseFormatTemplate splits a str.format template into chunks, with
-// CPython's ValueError messages for malformed ones.
-func parseFormatTemplate(s string) ([]fmtChunk, error) {
-	var out []fmtChunk
-	var lit strings.Builder
-	flush := func() {
-		if lit.Len() > 0 {
-			out = append(out, fmtChunk{literal: lit.String()})
-			lit.Reset()
-		}
-	}
-	i := 0
+// nextChunk reads the literal text at s[i:] up to the next replacement
+// field. It returns the literal, whether a field follows (starting at the
+// returned index, just past its '{'), and the index to continue from.
+func nextChunk(s string, i int) (lit string, field bool, next int, err error) {
+	start := i
+	var c byte
 	for i < len(s) {
-		c := s[i]
-		switch {
-		case c == '}':
-			if i+1 < len(s) && s[i+1] == '}' {
-				lit.WriteByte('}')
-				i += 2
-				continue
-			}
-			return nil, fmtValueErr("Single '}' encountered in format string")
-		case c == '{':
-			if i+1 < len(s) && s[i+1] == '{' {
-				lit.WriteByte('{')
-				i += 2
-				continue
-			}
-			if i+1 >= len(s) {
-				return nil, fmtValueErr("Single '{' encountered in format string")
-			}
-			// find the matching '}', counting nested braces
-			depth := 1
-			j := i + 1
-			for ; j < len(s); j++ {
-				if s[j] == '{' {
-					depth++
-				} else if s[j] == '}' {
-					depth--
-					if depth == 0 {
-						break
-					}
-				}
-			}
-			if j >= len(s) {
-				return nil, fmtValueErr("expected '}' before end of string")
-			}
-			ch, err := parseFormatField(s[i+1 : j])
-			if err != nil {
-				return nil, err
-			}
-			flush()
-			out = append(out, ch)
-			i = j + 1
-		default:
-			lit.WriteByte(c)
-			i++
+		c = s[i]
+		i++
+		if c == '{' || c == '}' {
+			field = true
+			break
 		}
 	}
-	flush()
-	return out, nil
+	if !field {
+		return s[start:i], false, i, nil
+	}
+	atEnd := i >= len(s)
+	n := i - start
+	if c == '}' && (atEnd || s[i] != '}') {
+		return "", false, i, fmtValueErr("Single '}' encountered in format string")
+	}
+	if atEnd && c == '{' {
+		return "", false, i, fmtValueErr("Single '{' encountered in format string")
+	}
+	if s[i] == c {
+		// a doubled brace is literal text
+		return s[start : start+n], false, i + 1, nil
+	}
+	return s[start : start+n-1], true, i, nil
 }
 
-// parseFormatField parses the inside of {...}.
-func parseFormatField(f string) (fmtChunk, error) {
-	ch := fmtChunk{field: true}
-	// the field name ends at ':' or '!' outside square brackets
-	i := 0
-loop:
-	for i < len(f) {
-		switch f[i] {
+// fmtField is a parsed replacement field {name!conv:spec}.
+type fmtField struct {
+	name   string // the argument name with its .attr and [key] accessors
+	conv   byte   // 0 or the conversion character (checked when rendered)
+	spec   string
+	nested bool // spec contains '{' and must be expanded first
+}
+
+// parseField parses the field whose text starts at s[i] (after '{') and
+// returns it with the index just past its closing '}'.
+func parseField(s string, i int) (fmtField, int, error) {
+	var f fmtField
+	start := i
+	var c byte
+	for i < len(s) {
+		c = s[i]
+		i++
+		switch c {
 		case '{':
-			return ch, fmtValueErr("unexpected '{' in field name")
+			return f, i, fmtValueErr("unexpected '{' in field name")
 		case '[':
-			for i < len(f) && f[i] != ']' {
+			for i < len(s) && s[i] != ']' {
 				i++
 			}
-			if i < len(f) {
-				i++
-			}
-		case ':', '!':
-			break loop
+			c = '['
+			continue
+		case '}', ':', '!':
 		default:
+			continue
+		}
+		break
+	}
+	if c != '}' && c != ':' && c != '!' {
+		return f, i, fmtValueErr("expected '}' before end of string")
+	}
+	f.name = s[start : i-1]
+	if c == '}' {
+		return f, i, nil
+	}
+	if c == '!' {
+		if i >= len(s) {
+			return f, i, fmtValueErr("end of string while looking for conversion specifier")
+		}
+		f.conv = s[i]
+		i++
+		if i < len(s) {
+			c = s[i]
 			i++
+			if c == '}' {
+				return f, i, nil
+			}
+			if c != ':' {
+				return f, i, fmtValueErr("expected ':' after conversion specifier")
+			}
 		}
 	}
-	name := f[:i]
-	rest := f[i:]
-	if strings.HasPrefix(rest, "!") {
-		if len(rest) < 2 {
-			return ch, fmtValueErr("end of string while looking for conversion specifier")
-		}
-		ch.conv = rest[1]
-		rest = rest[2:]
-		if rest != "" && rest[0] != ':' {
-			return ch, fmtValueErr("expected ':' after conversion specifier")
-		}
-		switch ch.conv {
-		case 'r', 's', 'a':
-		default:
-			return ch, fmtValueErr("Unknown conversion specifier %s", string(rune(ch.conv)))
+	specStart := i
+	count := 1
+	for i < len(s) {
+		c = s[i]
+		i++
+		switch c {
+		case '{':
+			f.nested = true
+			count++
+		case '}':
+			count--
+			if count == 0 {
+				f.spec = s[specStart : i-1]
+				return f, i, nil
+			}
 		}
 	}
-	if strings.HasPrefix(rest, ":") {
-		ch.spec = rest[1:]
-		ch.nested = strings.ContainsAny(ch.spec, "{}")
-	}
-	// split name into the argument name and accessors
+	return f, i, fmtValueErr("unmatched '{' in format spec")
+}
+
+// splitFieldName splits "name.attr[key]..." into the first part and the
+// accessor text that follows it.
+func splitFieldName(name string) (first, rest string) {
 	j := strings.IndexAny(name, ".[")
 	if j < 0 {
-		ch.name = name
-		return ch, nil
+		return name, ""
 	}
-	ch.name = name[:j]
-	rest = name[j:]
-	for rest != "" {
-		switch rest[0] {
-		case '.':
-			k := strings.IndexAny(rest[1:], ".[")
-			if k < 0 {
-				k = len(rest) - 1
-			}
-			attr := rest[1 : 1+k]
-			if attr == "" {
-				return ch, fmtValueErr("Empty attribute in format string")
-			}
-			ch.access = append(ch.access, fmtAccess{attr: true, name: attr})
-			rest = rest[1+k:]
-		case '[':
-			k := strings.IndexByte(rest, ']')
-			if k < 0 {
-				return ch, fmtValueErr("Missing ']' in format string")
-			}
-			key := rest[1:k]
-			if key == "" {
-				return ch, fmtValueErr("Empty attribute in format string")
-			}
-			a := fmtAccess{name: key}
-			if n, err := strconv.Atoi(key); err == nil && n >= 0 && key[0] != '+' {
-				a.index, a.isInt = n, true
-			}
-			ch.access = append(ch.access, a)
-			rest = rest[k+1:]
-			if rest != "" && rest[0] != '.' && rest[0] != '[' {
-				return ch, fmtValueErr("Only '.' or '[' may follow ']' in format field specifier")
-			}
-		default:
-			return ch, fmtValueErr("Only '.' or '[' may follow ']' in format field specifier")
-		}
-	}
-	return ch, nil
+	return name[:j], name[j:]
 }
 
-// argIndex reports whether the field names a positional argument by
-// number.
-func (ch *fmtChunk) argIndex() (int, bool) {
-	if ch.name == "" {
-		return 0, false
+// nextAccessor reads one .attr or [key] from rest.
+func nextAccessor(rest string) (attr bool, key string, tail string, err error) {
+	switch rest[0] {
+	case '.':
+		j := strings.IndexAny(rest[1:], ".[")
+		if j < 0 {
+			j = len(rest) - 1
+		}
+		key, tail = rest[1:1+j], rest[1+j:]
+		attr = true
+	case '[':
+		j := strings.IndexByte(rest, ']')
+		if j < 0 {
+			return false, "", "", fmtValueErr("Missing ']' in format string")
+		}
+		key, tail = rest[1:j], rest[j+1:]
+	default:
+		return false, "", "", fmtValueErr("Only '.' or '[' may follow ']' in format field specifier")
 	}
-	for i := 0; i < len(ch.name); i++ {
-		if ch.name[i] < '0' || ch.name[i] > '9' {
-			return 0, false
+	if key == "" {
+		return false, "", "", fmtValueErr("Empty attribute in format string")
+	}
+	return attr, key, tail, nil
+}
+
+// allDigits reports whether s is a non-empty run of ASCII digits.
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
 		}
 	}
-	n, err := strconv.Atoi(ch.name)
-	if err != nil {
-		return 0, false
-	}
-	return n, true
+	return true
 }

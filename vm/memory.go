@@ -251,8 +251,13 @@ func (l *List) SetElems(th *Thread, elems []Value) error {
 	return nil
 }
 
-// growDict charges a table that just gained an entry for capacity growth.
-func (th *Thread) growDict(h *hashtable) error {
+// growDict charges a dict that just gained an entry for capacity growth.
+func (th *Thread) growDict(h *hashtable) error { return th.growTable(h, sizeDictSlot) }
+
+// growSet charges a set that just gained an element for capacity growth.
+func (th *Thread) growSet(h *hashtable) error { return th.growTable(h, sizeSetSlot) }
+
+func (th *Thread) growTable(h *hashtable, slot int64) error {
 	if h.n <= h.mcap*2/3 && h.mcap > 0 {
 		return nil
 	}
@@ -260,7 +265,7 @@ func (th *Thread) growDict(h *hashtable) error {
 	if nc <= h.mcap {
 		return nil
 	}
-	delta := int64(nc-h.mcap) * sizeDictSlot
+	delta := int64(nc-h.mcap) * slot
 	if err := th.charge(delta); err != nil {
 		return err
 	}
@@ -268,10 +273,16 @@ func (th *Thread) growDict(h *hashtable) error {
 	return nil
 }
 
-// chargeDict charges a newly built table for its header and slots.
+// chargeDict charges a newly built dict for its header and slots.
 func (th *Thread) chargeDict(h *hashtable) error {
 	h.mcap = dictCapFor(h.n)
 	return th.charge(sizeOfDictCap(h.mcap))
+}
+
+// chargeSet charges a newly built set for its header and slots.
+func (th *Thread) chargeSet(h *hashtable) error {
+	h.mcap = dictCapFor(h.n)
+	return th.charge(sizeDict + sizeSetSlot*int64(h.mcap))
 }
 
 // markLive traces the Python object graph from the thread's roots and

@@ -2,6 +2,7 @@ package vm
 
 import (
 	"bytes"
+	"reflect"
 	"hash/maphash"
 	"math"
 	"math/bits"
@@ -211,6 +212,13 @@ func sameIdentity(a, b Value) bool {
 	case Float64:
 		y, ok := b.(Float64)
 		return ok && math.Float64bits(float64(x)) == math.Float64bits(float64(y))
+	case NoneType, Boolean, Int64, String, Bytes:
+		return a == b
+	}
+	// Other value types (iterators and the like): compare only when Go can,
+	// so that a non-comparable type never panics.
+	if a == nil || b == nil || reflect.TypeOf(a) != reflect.TypeOf(b) || !reflect.TypeOf(a).Comparable() {
+		return false
 	}
 	return a == b
 }
@@ -220,7 +228,7 @@ func (th *Thread) seqEqual(x, y []Value) (bool, error) {
 		return false, nil
 	}
 	for i := range x {
-		if x[i] == y[i] && !isFloatNaN(x[i]) {
+		if sameIdentity(x[i], y[i]) && !isFloatNaN(x[i]) {
 			continue
 		}
 		eq, err := th.Equal(x[i], y[i])
@@ -1207,7 +1215,7 @@ func (th *Thread) Contains(container, x Value) (bool, error) {
 
 func (th *Thread) seqContains(elems []Value, x Value) (bool, error) {
 	for _, e := range elems {
-		if e == x && !isFloatNaN(e) {
+		if sameIdentity(e, x) && !isFloatNaN(e) {
 			return true, nil
 		}
 		eq, err := th.Equal(e, x)

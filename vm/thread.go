@@ -131,6 +131,12 @@ type frame struct {
 	gen       *Generator
 	className string // qualified name of the class whose body this frame runs
 	yielded   bool   // run returned because of a YIELD
+
+	// inline is set on a frame called from a run loop that executes it in
+	// place (no Go recursion); savedHandled is the caller's handled
+	// exception, restored when the frame exits.
+	inline       bool
+	savedHandled Value
 	// yieldFrom is set while a YIELD_FROM is delegating: the generator
 	// re-executes the YIELD_FROM instruction on resume.
 	yieldFrom bool

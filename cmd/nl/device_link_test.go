@@ -48,6 +48,12 @@ type imageCheckingExecutor struct {
 	last   devlink.InvokeRequest
 }
 
+func (e *imageCheckingExecutor) snapshot(name string) ([]byte, devlink.InvokeRequest) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.images[name], e.last
+}
+
 func (e *imageCheckingExecutor) Info() devlink.DeviceInfo {
 	return devlink.DeviceInfo{ImageVersion: bytecode.Version, FreeHeap: 40960, FreeFlash: 65536, VM: "check", Device: "esp8266"}
 }
@@ -93,7 +99,7 @@ func TestDeployAndInvokeOverLink(t *testing.T) {
 	if err := deployToDevice(context.Background(), f, deviceDeployOptions{Port: port}); err != nil {
 		t.Fatalf("deploy: %v; stderr %s", err, errOut)
 	}
-	if len(exec.images["double"]) == 0 || !strings.Contains(out.String(), "deployed double (") {
+	if img, _ := exec.snapshot("double"); len(img) == 0 || !strings.Contains(out.String(), "deployed double (") {
 		t.Fatalf("image not deployed; stdout %q", out)
 	}
 	f, out, errOut = testFactory()
@@ -105,10 +111,11 @@ func TestDeployAndInvokeOverLink(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
 		t.Fatalf("invoke --json: %v: %s", err, out)
 	}
+	_, last := exec.snapshot("")
 	var compact bytes.Buffer
 	json.Compact(&compact, rep.Output)
-	if rep.Status != "ok" || compact.String() != `{"y":42}` || rep.Logs[0] != "got 21" || exec.last.Handler != "handler" {
-		t.Fatalf("report %+v, request %+v", rep, exec.last)
+	if rep.Status != "ok" || compact.String() != `{"y":42}` || rep.Logs[0] != "got 21" || last.Handler != "handler" {
+		t.Fatalf("report %+v, request %+v", rep, last)
 	}
 	f, _, errOut = testFactory()
 	err := invokeOnDevice(context.Background(), f, deviceInvokeOptions{Port: port, Function: "double", Event: []byte(`{"x": "boom"}`)})

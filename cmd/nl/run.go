@@ -332,7 +332,7 @@ func runRun(ctx context.Context, f *Factory, opts *runOptions) error {
 		runPrintReport(f.IO.ErrOut, t, prof, res.Report)
 	}
 	if res.Err != nil {
-		return runExceptionExit(f, opts, res.Err, prof)
+		return runExceptionExit(f, opts, res.Err, prof, res.Report)
 	}
 	return nil
 }
@@ -355,7 +355,7 @@ func runErrorJSON(e *vm.Exception) map[string]any {
 
 // runExceptionExit prints the traceback and picks the exit status: limits
 // the device imposes (heap, depth) are status 3, other exceptions 1.
-func runExceptionExit(f *Factory, opts *runOptions, e *vm.Exception, prof config.Profile) error {
+func runExceptionExit(f *Factory, opts *runOptions, e *vm.Exception, prof config.Profile, rep emulator.Report) error {
 	if !opts.JSON {
 		fmt.Fprint(f.IO.ErrOut, e.Traceback())
 	}
@@ -368,7 +368,11 @@ func runExceptionExit(f *Factory, opts *runOptions, e *vm.Exception, prof config
 	case "MemoryError":
 		msg := fmt.Sprintf("MemoryError%s: the handler needs more than the %d B heap of %s", where, prof.HeapBytes, prof.Name)
 		if e.Requested > 0 {
-			msg += fmt.Sprintf(" (an allocation of %d B did not fit)", e.Requested)
+			msg += fmt.Sprintf(" (an allocation of %d B did not fit", e.Requested)
+			if over := rep.PeakHeap + e.Requested - prof.HeapBytes; rep.PeakHeap > 0 && over > 0 {
+				msg += fmt.Sprintf(" beside %d B in use: over by %d B", rep.PeakHeap, over)
+			}
+			msg += ")"
 		}
 		return &ExitError{Code: runExitLimit, Err: errors.New(msg + "; use less memory or a device with more heap (--device)")}
 	case "RecursionError":

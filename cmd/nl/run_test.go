@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,6 +46,18 @@ func TestRunJSON(t *testing.T) {
 	if rep.Device != "lm3s6965" || rep.Result["message"] != "Hello, NanoLambda!" || rep.Result["function"] != "hello" ||
 		len(rep.Logs) != 1 || rep.Report["heap_budget_bytes"] != 32768.0 {
 		t.Errorf("run --json = %+v", rep)
+	}
+}
+
+func TestRunEventFromStdin(t *testing.T) {
+	f, out, errOut := testFactory()
+	f.WorkDir = t.TempDir()
+	f.IO.In = strings.NewReader(`{"name": "stdin"}`)
+	if code := Main([]string{"run", "--example", "hello", "--event", "-"}, f); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out.String(), `"message":"Hello, stdin!"`) {
+		t.Errorf("stdout = %s", out)
 	}
 }
 
@@ -151,6 +164,34 @@ func TestRunStreamHuman(t *testing.T) {
 	}
 	if n := strings.Count(f.IO.Out.(interface{ String() string }).String(), "Hello, NanoLambda!"); n != 3 {
 		t.Errorf("stdout has %d results, want 3", n)
+	}
+}
+
+// A recorded trace drives device.accelerometer(): a trace of a violently
+// shaking motor makes the detector alert once its window has filled.
+func TestRunWithCSVTrace(t *testing.T) {
+	f, dir := projScaffold(t, "vibration")
+	var b strings.Builder
+	b.WriteString("t,ax,ay,az\n")
+	for i := 0; i < 10; i++ {
+		sign := 1 - 2*(i%2)
+		fmt.Fprintf(&b, "%.1f,%.2f,0.0,1.0\n", float64(i)*0.2, 0.4*float64(sign))
+	}
+	os.WriteFile(filepath.Join(dir, "shaking.csv"), []byte(b.String()), 0o644)
+	code := Main([]string{"run", "detect", "--event", "events/sensor.json", "--sensor", "shaking.csv", "--events", "10", "--json"}, f)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, f.IO.ErrOut)
+	}
+	var rep struct {
+		Summary struct {
+			ResultCounts map[string]int `json:"result_status_counts"`
+		}
+	}
+	if err := json.Unmarshal(f.IO.Out.(interface{ Bytes() []byte }).Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Summary.ResultCounts["alert"] != 7 || rep.Summary.ResultCounts["warming_up"] != 3 {
+		t.Errorf("result counts = %v, want 3 warming_up then 7 alert", rep.Summary.ResultCounts)
 	}
 }
 

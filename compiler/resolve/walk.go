@@ -174,6 +174,7 @@ func (r *resolver) stmt(s syntax.Stmt) {
 			r.expr(s.Value)
 		}
 		// The annotation is never evaluated by nl, so it is not resolved.
+		r.annotation(s.Annotation)
 		if id, ok := s.Target.(*syntax.Ident); ok {
 			r.cur.seen[id.Name] |= seenAnnot
 			if s.Value != nil || r.inFunction() {
@@ -240,6 +241,9 @@ func (r *resolver) stmt(s syntax.Stmt) {
 		r.loop(s.Body)
 		r.stmts(s.Else)
 	case *syntax.ForStmt:
+		if s.Async && !r.inAsync() {
+			r.errorf(s.For, "'async for' outside async function")
+		}
 		r.expr(s.Iter)
 		r.target(s.Target)
 		r.loop(s.Body)
@@ -258,6 +262,9 @@ func (r *resolver) stmt(s syntax.Stmt) {
 		r.stmts(s.Else)
 		r.stmts(s.Finally)
 	case *syntax.WithStmt:
+		if s.Async && !r.inAsync() {
+			r.errorf(s.With, "'async with' outside async function")
+		}
 		for _, it := range s.Items {
 			r.expr(it.Context)
 			if it.Target != nil {
@@ -279,6 +286,10 @@ func (r *resolver) stmt(s syntax.Stmt) {
 			r.expr(d.X)
 		}
 		r.defaults(s.Params)
+		for _, p := range s.Params.All() {
+			r.annotation(p.Annotation)
+		}
+		r.annotation(s.Returns)
 		fn := &Function{Kind: DefScope, Name: s.Name.Name, Pos: s.Def, Node: s, ClassCell: -1}
 		s.Scope = fn
 		r.function(fn, s.Params, func() { r.stmts(s.Body) })
@@ -517,6 +528,7 @@ func (r *resolver) expr(x syntax.Expr) {
 		r.yield(x.Yield)
 		r.expr(x.Value)
 	case *syntax.AwaitExpr:
+		r.await(x)
 		r.expr(x.X)
 	case *syntax.NamedExpr:
 		r.expr(x.Value)
@@ -533,6 +545,69 @@ func (r *resolver) expr(x syntax.Expr) {
 		}
 	default:
 		panic(fmt.Sprintf("resolve: unexpected expression %T", x))
+	}
+}
+
+// annotation checks an annotation, which nl never evaluates, only for the
+// errors CPython reports in it ('await' or 'yield' outside a function).
+func (r *resolver) annotation(x syntax.Expr) {
+	if x == nil {
+		return
+	}
+	syntax.Walk(x, func(n syntax.Node) bool {
+		switch n := n.(type) {
+		case *syntax.AwaitExpr:
+			r.await(n)
+		case *syntax.YieldExpr:
+			if !r.inFunction() {
+				r.errorf(n.Yield, "'yield' outside function")
+			}
+		case *syntax.YieldFromExpr:
+			if !r.inFunction() {
+				r.errorf(n.Yield, "'yield' outside function")
+			}
+		case *syntax.LambdaExpr, *syntax.ListComp, *syntax.SetComp, *syntax.DictComp, *syntax.GeneratorExp:
+			return false
+		}
+		return true
+	})
+}
+
+// inAsync reports whether the current scope is an async def (statements
+// only: comprehensions are handled where they occur).
+func (r *resolver) inAsync() bool {
+	if r.cur.fn.Kind != DefScope {
+		return false
+	}
+	return r.cur.fn.Node.(*syntax.DefStmt).Async
+}
+
+// inAsyncComprehension reports whether an async comprehension may appear
+// here: inside an async def, possibly within other comprehensions.
+func (r *resolver) inAsyncComprehension() bool {
+	s := r.cur
+	for s.fn.Kind == ComprehensionScope {
+		s = s.parent
+	}
+	return s.fn.Kind == DefScope && s.fn.Node.(*syntax.DefStmt).Async
+}
+
+// await checks that an await expression is inside an async function (a
+// comprehension counts as the function around it).
+func (r *resolver) await(x *syntax.AwaitExpr) {
+	s := r.cur
+	for s.fn.Kind == ComprehensionScope {
+		s = s.parent
+	}
+	switch s.fn.Kind {
+	case ModuleScope, ClassScope:
+		r.errorf(x.Await, "'await' outside function")
+	case LambdaScope:
+		r.errorf(x.Await, "'await' outside async function")
+	case DefScope:
+		if !s.fn.Node.(*syntax.DefStmt).Async {
+			r.errorf(x.Await, "'await' outside async function")
+		}
 	}
 }
 
@@ -554,6 +629,12 @@ func (r *resolver) yield(pos syntax.Position) {
 // the first iterator.
 func (r *resolver) comprehension(node syntax.Node, name string, pos syntax.Position, clauses []*syntax.Comprehension, elts ...syntax.Expr) *Function {
 	r.expr(clauses[0].Iter)
+	for _, c := range clauses {
+		if c.Async && !r.inAsyncComprehension() {
+			r.errorf(pos, "asynchronous comprehension outside of an asynchronous function")
+			break
+		}
+	}
 	fn := &Function{Kind: ComprehensionScope, Name: name, Pos: pos, Node: node, ClassCell: -1,
 		NumParams: 1, Generator: name == "<genexpr>"}
 	outer, loops := r.cur, r.loops

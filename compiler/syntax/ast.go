@@ -3,6 +3,7 @@ package syntax
 // AST changes (append-only log; the code generator codes against this file):
 //   - 2026-11-25 first version.
 //   - 2026-11-25 added File.Src, File.SourceLine and File.NewError (additive).
+//   - 2026-11-25 added ImportFromStmt.StarPos (additive).
 
 import (
 	"fmt"
@@ -57,6 +58,8 @@ func (f *File) NewError(pos Position, kind, format string, args ...any) *Error {
 // a yield).
 type ExprStmt struct {
 	X Expr
+
+	start Position // first token, which may be a "(" before X
 }
 
 // AssignStmt is "t1 = t2 = ... = value". Targets holds every target left to
@@ -67,6 +70,8 @@ type AssignStmt struct {
 	Targets []Expr
 	EqPos   Position // position of the first '='
 	Value   Expr
+
+	start Position // first token, which may be a "(" before Targets[0]
 }
 
 // AugAssignStmt is "target op= value". Op is the augmented token (PLUS_EQ,
@@ -77,6 +82,8 @@ type AugAssignStmt struct {
 	OpPos  Position
 	Op     Token
 	Value  Expr
+
+	start Position // first token, which may be a "(" before Target
 }
 
 // AnnAssignStmt is "target: annotation [= value]". Value may be nil, in
@@ -88,6 +95,8 @@ type AnnAssignStmt struct {
 	Annotation Expr
 	Value      Expr // or nil
 	Simple     bool
+
+	start Position // first token, which may be a "(" before Target
 }
 
 // DelStmt is "del t1, t2". Each target is an *Ident, *AttrExpr, *IndexExpr
@@ -170,11 +179,12 @@ type ImportStmt struct {
 // (relative import); Module is "" for "from . import x". Star is true for
 // "from m import *" (Names is then empty).
 type ImportFromStmt struct {
-	From   Position
-	Level  int
-	Module string
-	Names  []*Alias
-	Star   bool
+	From    Position
+	Level   int
+	Module  string
+	Names   []*Alias
+	Star    bool
+	StarPos Position // position of "*" when Star
 }
 
 // IfStmt is "if test: body [elif ...] [else: orelse]". An elif chain is an
@@ -673,10 +683,21 @@ type NamedExpr struct {
 
 // ---- Pos methods ----
 
-func (s *ExprStmt) Pos() Position       { return s.X.Pos() }
-func (s *AssignStmt) Pos() Position     { return s.Targets[0].Pos() }
-func (s *AugAssignStmt) Pos() Position  { return s.Target.Pos() }
-func (s *AnnAssignStmt) Pos() Position  { return s.Target.Pos() }
+// The position of a statement is that of its first token, as in CPython,
+// even when it is an opening parenthesis.
+
+func (s *ExprStmt) Pos() Position      { return startOr(s.start, s.X) }
+func (s *AssignStmt) Pos() Position    { return startOr(s.start, s.Targets[0]) }
+func (s *AugAssignStmt) Pos() Position { return startOr(s.start, s.Target) }
+func (s *AnnAssignStmt) Pos() Position { return startOr(s.start, s.Target) }
+
+func startOr(start Position, first Node) Position {
+	if start.IsValid() {
+		return start
+	}
+	return first.Pos()
+}
+
 func (s *DelStmt) Pos() Position        { return s.Del }
 func (s *PassStmt) Pos() Position       { return s.Pass }
 func (s *BreakStmt) Pos() Position      { return s.Break }

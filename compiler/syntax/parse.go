@@ -22,15 +22,18 @@ func Parse(filename string, src []byte) (f *File, err error) {
 				e = &Error{Pos: Position{File: filename, Line: 1, Col: 1}, Kind: KindSyntax,
 					Msg: fmt.Sprintf("internal parser error: %v", r)}
 			}
-			// As in CPython, a scanning error anywhere in the file wins
-			// over a parser error before it.
-			// An unclosed bracket at the end of the input wins only when the
-			// parser got as far as the last token (CPython needed to read
-			// the end of input to fail).
+			// As in CPython, a scanning error later in the file wins over a
+			// grammar error, except an unexpected indent; a bracket left
+			// open at the end wins when the parser got to the end or
+			// failed on a later line than the bracket's.
 			if n := len(p.toks); n >= 2 && p.toks[n-2].kind == ILLEGAL && e != p.toks[n-2].err() {
-				se := p.toks[n-2].err()
-				atEnd := strings.HasSuffix(se.Msg, "was never closed") || se.Msg == "unexpected EOF while parsing"
-				if !atEnd || p.i >= n-3 {
+				se, x := p.toks[n-2].err(), p.toks[n-2].x
+				indent := e.Kind == KindIndentation && strings.HasPrefix(e.Msg, "unexpected ")
+				switch {
+				case indent:
+				case x.direct:
+					e = se
+				case strings.HasSuffix(se.Msg, "was never closed") && (p.i >= n-3 || e.Pos.Line > se.Pos.Line):
 					e = se
 				}
 			}
@@ -362,8 +365,8 @@ func (p *parser) parseFromImport() Stmt {
 		s.Module, _ = p.parseDottedName()
 	}
 	p.expect(IMPORT)
-	if p.got(STAR) {
-		s.Star = true
+	if p.kind() == STAR {
+		s.Star, s.StarPos = true, p.nextTok().Pos()
 		return s
 	}
 	paren := p.got(LPAREN)
@@ -417,9 +420,10 @@ func (p *parser) parseExprOrAssign() Stmt {
 		p.nextTok()
 		_, isName := x.(*Ident)
 		s := &AnnAssignStmt{Target: x, Annotation: p.parseTest(),
-			Simple: isName && start.kind == NAME}
+			Simple: isName && start.kind == NAME, start: start.Pos()}
 		if p.got(EQ) {
 			s.Value = p.parseAssignValue()
+			p.checkNotStarred(s.Value)
 		}
 		return s
 	case k >= PLUS_EQ && k <= GTGT_EQ:
@@ -429,11 +433,11 @@ func (p *parser) parseExprOrAssign() Stmt {
 			p.errorAt(x.Pos(), "'%s' is an illegal expression for augmented assignment", exprName(x))
 		}
 		op := p.nextTok()
-		s := &AugAssignStmt{Target: x, OpPos: op.Pos(), Op: op.kind, Value: p.parseAssignValue()}
+		s := &AugAssignStmt{Target: x, OpPos: op.Pos(), Op: op.kind, Value: p.parseAssignValue(), start: start.Pos()}
 		p.checkNotStarred(s.Value)
 		return s
 	case k == EQ:
-		s := &AssignStmt{EqPos: p.tok().Pos()}
+		s := &AssignStmt{EqPos: p.tok().Pos(), start: start.Pos()}
 		targets := []Expr{x}
 		for p.got(EQ) {
 			targets = append(targets, p.parseAssignValue())
@@ -449,7 +453,7 @@ func (p *parser) parseExprOrAssign() Stmt {
 	if st, ok := x.(*StarredExpr); ok {
 		p.errorAt(st.Star, "can't use starred expression here")
 	}
-	return &ExprStmt{X: x}
+	return &ExprStmt{X: x, start: start.Pos()}
 }
 
 // checkNotStarred reports a lone starred expression used as a value.
@@ -537,6 +541,13 @@ func (p *parser) parseCompound() Stmt {
 // or NEWLINE INDENT statements DEDENT. what and at name the header for
 // "expected an indented block after ...".
 func (p *parser) parseBlock(what string, at Position) []Stmt {
+	switch what {
+	case "function definition", "'try' statement", "'else' statement", "'finally' statement":
+		// CPython's grammar forces the colon after these headers.
+		if p.kind() != COLON {
+			p.errorAt(p.tok().Pos(), "expected ':'")
+		}
+	}
 	p.expect(COLON)
 	if p.kind() != NEWLINE {
 		if p.kind() == EOF {
@@ -816,7 +827,10 @@ func (p *parser) parseDef(async bool, asyncPos Position) *DefStmt {
 		d.Def = asyncPos
 	}
 	d.Name = p.parseIdent()
-	p.expect(LPAREN)
+	if p.kind() != LPAREN {
+		p.errorAt(p.tok().Pos(), "expected '('")
+	}
+	p.nextTok()
 	d.Params = p.parseParams(RPAREN, true)
 	p.expect(RPAREN)
 	if p.got(ARROW) {
@@ -977,6 +991,28 @@ func (p *parser) parseStarNamedOrTest(named bool) Expr {
 
 // parseNamedExpr parses "name := value" or an expression.
 func (p *parser) parseNamedExpr() Expr {
+	x := p.parseNamedExprOrEq()
+	if p.kind() == EQ && p.peek(1).kind != EQ {
+		p.misplacedEq(x)
+	}
+	return x
+}
+
+// misplacedEq reports "x = y" where an expression is expected, with
+// CPython's hints.
+func (p *parser) misplacedEq(x Expr) {
+	switch x.(type) {
+	case *Ident:
+		p.errorAt(x.Pos(), "invalid syntax. Maybe you meant '==' or ':=' instead of '='?")
+	case *ListExpr, *TupleExpr, *GeneratorExp, *BoolLit, *NoneLit:
+		p.syntaxError()
+	}
+	p.errorAt(x.Pos(), "cannot assign to %s here. Maybe you meant '==' instead of '='?", exprName(x))
+}
+
+// parseNamedExprOrEq parses "name := value" or an expression, leaving a
+// following "=" to the caller (a call's keyword argument).
+func (p *parser) parseNamedExprOrEq() Expr {
 	x := p.parseTest()
 	if p.kind() == COLONEQ {
 		id, ok := x.(*Ident)
@@ -1187,9 +1223,6 @@ func (p *parser) parseCallArgs(lparen Position) (args []Expr, kws []*Keyword, ge
 			if seenKwUnpack {
 				p.errorAt(t.Pos(), "iterable argument unpacking follows keyword argument unpacking")
 			}
-			if seenKw && posErr == "" {
-				posErr = "positional argument follows keyword argument"
-			}
 			if p.kind() == FOR {
 				p.errorAt(t.Pos(), "iterable unpacking cannot be used in comprehension")
 			}
@@ -1199,7 +1232,7 @@ func (p *parser) parseCallArgs(lparen Position) (args []Expr, kws []*Keyword, ge
 			kws = append(kws, &Keyword{Start: t.Pos(), Value: p.parseTest()})
 			seenKwUnpack = true
 		default:
-			x := p.parseNamedExpr()
+			x := p.parseNamedExprOrEq()
 			switch p.kind() {
 			case EQ:
 				eq := p.nextTok()
@@ -1874,6 +1907,16 @@ func (p *parser) parseFStringField(i, end int, fieldPos Position, line, col int,
 // parseFStringExpr parses the expression of a replacement field,
 // src[start:end], whose first character is at line:col.
 func (p *parser) parseFStringExpr(start, end, line, col int) Expr {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(*Error); ok && !strings.HasPrefix(e.Msg, "f-string") && e.Kind == KindSyntax {
+				c := *e
+				c.Msg = "f-string: " + c.Msg
+				panic(&c)
+			}
+			panic(r)
+		}
+	}()
 	sc := newScanner(p.file, p.src, start, end, line, col, true)
 	toks := sc.scanAll()
 	sub := &parser{file: p.file, src: p.src, toks: toks, depth: p.depth}
@@ -1885,6 +1928,9 @@ func (p *parser) parseFStringExpr(start, end, line, col int) Expr {
 		x = sub.parseYield()
 	} else {
 		x = sub.parseStarExpressions(true)
+		if st, ok := x.(*StarredExpr); ok {
+			sub.errorAt(st.Star, "cannot use starred expression here")
+		}
 	}
 	if sub.kind() != EOF {
 		if sub.kind() == ILLEGAL {

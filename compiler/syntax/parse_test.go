@@ -110,3 +110,12 @@ sys.exit(bad)
 		t.Fatalf("python3 rejects part of the corpus: %v\n%s", err, out)
 	}
 }
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}

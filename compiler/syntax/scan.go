@@ -38,8 +38,9 @@ type token struct {
 
 // tokExtra holds the fields of a few token kinds.
 type tokExtra struct {
-	big *big.Int // INT that does not fit in int64
-	err *Error   // ILLEGAL: the scanning error
+	big    *big.Int // INT that does not fit in int64
+	err    *Error   // ILLEGAL: the scanning error
+	direct bool     // err wins over an earlier grammar error (see softError)
 
 	// FSTRING: the body (between the quotes) and where it starts.
 	fsBody    int      // byte offset of the body
@@ -114,12 +115,16 @@ func newScanner(file string, src []byte, start, end, line, col int, fstringExpr 
 func (s *scanner) scanAll() (toks []token) {
 	defer func() {
 		if r := recover(); r != nil {
+			direct := true
 			e, ok := r.(*Error)
+			if d, isSoft := r.(softError); isSoft {
+				e, ok, direct = d.Error, true, false
+			}
 			if !ok {
 				panic(r)
 			}
 			s.toks = append(s.toks, s.tok(ILLEGAL, e.Pos, s.off))
-			s.toks[len(s.toks)-1].x = &tokExtra{err: e}
+			s.toks[len(s.toks)-1].x = &tokExtra{err: e, direct: direct}
 			s.toks = append(s.toks, s.tok(EOF, e.Pos, s.off))
 			toks = s.toks
 		}
@@ -137,6 +142,17 @@ func (s *scanner) pos() Position { return Position{File: s.file, Line: s.line, C
 // errorf stops scanning with an error at p.
 func (s *scanner) errorf(kind string, p Position, format string, args ...any) {
 	panic(&Error{Pos: p, Kind: kind, Msg: fmt.Sprintf(format, args...)})
+}
+
+// softError is a scanning error that CPython's tokenizer does not raise by
+// itself (indentation, line continuation and end-of-input errors) or that
+// CPython raises only while parsing the literal (escape errors). Unlike
+// the others it does not win over a grammar error earlier in the file.
+type softError struct{ *Error }
+
+// softErrorf stops scanning with a softError at p.
+func (s *scanner) softErrorf(kind string, p Position, format string, args ...any) {
+	panic(softError{&Error{Pos: p, Kind: kind, Msg: fmt.Sprintf(format, args...)}})
 }
 
 func (s *scanner) peekByte(i int) byte {
@@ -205,17 +221,17 @@ func (s *scanner) next() {
 				if s.fstring {
 					s.errorf(KindSyntax, p, "f-string expression part cannot include a backslash")
 				}
-				s.errorf(KindSyntax, s.pos(), "unexpected EOF while parsing")
+				s.softErrorf(KindSyntax, s.pos(), "unexpected EOF while parsing")
 			}
 			if s.src[s.off] != '\n' {
 				if s.fstring {
 					s.errorf(KindSyntax, p, "f-string expression part cannot include a backslash")
 				}
-				s.errorf(KindSyntax, s.pos(), "unexpected character after line continuation character")
+				s.softErrorf(KindSyntax, s.pos(), "unexpected character after line continuation character")
 			}
 			s.advance()
 			if s.off >= s.end && !s.fstring {
-				s.errorf(KindSyntax, s.pos(), "unexpected EOF while parsing")
+				s.softErrorf(KindSyntax, s.pos(), "unexpected EOF while parsing")
 			}
 			continue
 		case c == '\n':
@@ -251,7 +267,7 @@ func (s *scanner) eof() {
 	p := s.pos()
 	if len(s.brackets) > 0 && !s.fstring {
 		b := s.brackets[len(s.brackets)-1]
-		s.errorf(KindSyntax, b.pos, "'%c' was never closed", b.ch)
+		s.softErrorf(KindSyntax, b.pos, "'%c' was never closed", b.ch)
 	}
 	if s.lineHasTok && !s.fstring {
 		s.emit(NEWLINE, p, s.off)
@@ -308,15 +324,15 @@ func (s *scanner) scanIndent() bool {
 		switch {
 		case col == top.col:
 			if alt != top.alt {
-				s.errorf(KindTab, Position{File: s.file, Line: s.line, Col: 1}, "inconsistent use of tabs and spaces in indentation")
+				s.softErrorf(KindTab, Position{File: s.file, Line: s.line, Col: 1}, "inconsistent use of tabs and spaces in indentation")
 			}
 			return false
 		case col > top.col:
 			if alt <= top.alt {
-				s.errorf(KindTab, Position{File: s.file, Line: s.line, Col: 1}, "inconsistent use of tabs and spaces in indentation")
+				s.softErrorf(KindTab, Position{File: s.file, Line: s.line, Col: 1}, "inconsistent use of tabs and spaces in indentation")
 			}
 			if len(s.indents) >= MaxIndent {
-				s.errorf(KindIndentation, p, "too many levels of indentation")
+				s.softErrorf(KindIndentation, p, "too many levels of indentation")
 			}
 			s.indents = append(s.indents, indent{col, alt})
 			// CPython reports an unexpected indent at the last indentation
@@ -335,10 +351,10 @@ func (s *scanner) scanIndent() bool {
 			}
 			top = s.indents[len(s.indents)-1]
 			if col != top.col {
-				s.errorf(KindIndentation, s.lineEndPos(lineOff), "unindent does not match any outer indentation level")
+				s.softErrorf(KindIndentation, s.lineEndPos(lineOff), "unindent does not match any outer indentation level")
 			}
 			if alt != top.alt {
-				s.errorf(KindTab, Position{File: s.file, Line: s.line, Col: 1}, "inconsistent use of tabs and spaces in indentation")
+				s.softErrorf(KindTab, Position{File: s.file, Line: s.line, Col: 1}, "inconsistent use of tabs and spaces in indentation")
 			}
 			for i := 0; i < n; i++ {
 				s.toks = append(s.toks, s.tok(DEDENT, p, s.off))
@@ -821,7 +837,7 @@ func (s *scanner) scanString(p Position, off int, prefix string) {
 		body := s.src[bodyOff:bodyEnd]
 		for _, c := range body {
 			if c >= 0x80 {
-				s.errorf(KindSyntax, p, "bytes can only contain ASCII literal characters")
+				s.softErrorf(KindSyntax, p, "bytes can only contain ASCII literal characters")
 			}
 		}
 		v := string(body)
@@ -830,7 +846,7 @@ func (s *scanner) scanString(p Position, off int, prefix string) {
 			v, e = decodeEscapes(body, true)
 			if e != nil {
 				// CPython reports escape errors after the literal.
-				s.errorf(KindSyntax, s.pos(), "%s", e.msg)
+				s.softErrorf(KindSyntax, s.pos(), "%s", e.msg)
 			}
 		}
 		t := s.emit(BYTES, p, off)
@@ -842,7 +858,7 @@ func (s *scanner) scanString(p Position, off int, prefix string) {
 			var e *escapeError
 			v, e = decodeEscapes(body, false)
 			if e != nil {
-				s.errorf(e.kind, s.pos(), "%s", e.msg)
+				s.softErrorf(e.kind, s.pos(), "%s", e.msg)
 			}
 		}
 		t := s.emit(STRING, p, off)

@@ -124,7 +124,13 @@ func TestVibrationDetectsFault(t *testing.T) {
 	root := t.TempDir()
 	mustOK(t, nl(t, root, nil, "init", "m"), "init")
 	dir := filepath.Join(root, "m")
-	r := nl(t, dir, nil, "run", "detect", "--event", "events/fault.json")
+	// The project's only function runs without naming it, on events/event.json.
+	r := nl(t, dir, nil, "run")
+	mustOK(t, r, "run")
+	if !strings.Contains(r.stdout, `"status":"ok"`) || !strings.Contains(r.stderr, "detect on esp8266") {
+		t.Errorf("nl run in a fresh project: %s\n%s", r.stdout, r.stderr)
+	}
+	r = nl(t, dir, nil, "run", "detect", "--event", "events/fault.json")
 	mustOK(t, r, "run fault")
 	if !strings.Contains(r.stdout, `"status":"alert"`) {
 		t.Errorf("fault event result = %s", r.stdout)
@@ -177,7 +183,7 @@ func TestFailingPaths(t *testing.T) {
 				replace(t, dir, "nanolambda.toml", "size_budget = 4096", "size_budget = \"4k\"")
 			},
 			args: []string{"build"}, wantCode: 1,
-			wantErr: "nl: nanolambda.toml:10:1: function.size_budget: wrong type: this key takes an integer, not a TOML string",
+			wantErr: "nl: nanolambda.toml:10:1: function.size_budget: wrong type: this key takes an integer, not a string",
 		},
 		{
 			name: "unknown key in nanolambda.toml", tmpl: "vibration",

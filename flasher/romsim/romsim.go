@@ -61,7 +61,7 @@ type Sim struct {
 	mAddr, mSize     uint32
 	mBlockSize       uint32
 	mNext            uint32
-	RAM              map[uint32][]byte // MEM_DATA blocks by address
+	ram              map[uint32][]byte // MEM_DATA blocks by address
 }
 
 // New checks the options and builds a simulator.
@@ -74,7 +74,7 @@ func New(opts Options) (*Sim, error) {
 	if n < 256<<10 || n > 16<<20 || n&(n-1) != 0 {
 		return nil, fmt.Errorf("romsim: flash size %d is not a power of two between 256 KB and 16 MB", n)
 	}
-	s := &Sim{opts: opts, chip: c, regs: map[uint32]uint32{}, RAM: map[uint32][]byte{}}
+	s := &Sim{opts: opts, chip: c, regs: map[uint32]uint32{}, ram: map[uint32][]byte{}}
 	s.stats.Commands = map[byte]int{}
 	s.regs[flasher.ChipMagicReg] = c.Magic
 	m := opts.MAC
@@ -109,6 +109,13 @@ func (s *Sim) Stats() Stats {
 		st.Commands[k] = v
 	}
 	return st
+}
+
+// RAM returns a copy of the MEM_DATA block loaded at addr.
+func (s *Sim) RAM(addr uint32) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]byte(nil), s.ram[addr]...)
 }
 
 // Flash returns a copy of the flash contents.
@@ -243,7 +250,7 @@ func (s *Sim) Handle(frame []byte) [][]byte {
 			s.stats.BadChecksums++
 			return s.fail(op, errChecksum)
 		}
-		s.RAM[s.mAddr+seq*s.mBlockSize] = append([]byte(nil), payload...)
+		s.ram[s.mAddr+seq*s.mBlockSize] = append([]byte(nil), payload...)
 		s.mNext = seq + 1
 		return [][]byte{s.reply(op, 0, nil)}
 	case flasher.OpMemEnd:

@@ -113,3 +113,30 @@ func TestNewRejects(t *testing.T) {
 		t.Error("unknown chip accepted")
 	}
 }
+
+// FuzzHandle: no request frame makes the simulator panic, and every answer
+// is a well-formed response for the request's command.
+func FuzzHandle(f *testing.F) {
+	f.Add([]byte{0x00, 0x02, 0x10, 0x00, 0, 0, 0, 0, 0, 0x10, 0, 0, 1, 0, 0, 0, 0, 4, 0, 0, 0, 0x30, 0, 0})
+	f.Add(flasher.EncodeRequest(flasher.OpSync, flasher.SyncData(), 0))
+	f.Fuzz(func(t *testing.T, frame []byte) {
+		for _, chip := range []string{"esp8266", "esp32"} {
+			s, err := New(Options{Chip: chip, Flash: make([]byte, 256<<10)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A FLASH_BEGIN first, so that FLASH_DATA paths are reachable.
+			s.Handle(flasher.EncodeRequest(flasher.OpFlashBegin, flasher.Words(0x2000, 2, 0x400, 0x1000), 0))
+			for _, out := range s.Handle(frame) {
+				fs := slip.Decode(out)
+				if len(fs) != 1 {
+					t.Fatalf("answer is not one frame: % x", out)
+				}
+				r, err := flasher.ParseResponse(fs[0])
+				if err != nil || r.Op != frame[1] {
+					t.Fatalf("bad answer % x: %v", fs[0], err)
+				}
+			}
+		}
+	})
+}

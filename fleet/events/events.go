@@ -52,7 +52,7 @@ type Decision struct {
 	Device       string   `json:"device"`
 	Function     string   `json:"function"`
 	Policy       string   `json:"policy"`
-	Tier         string   `json:"tier"` // device, edge or cloud: where it was placed
+	Tier         string   `json:"tier"`   // device, edge or cloud: where it was placed
 	RanOn        string   `json:"ran_on"` // where it finally ran (differs after a fallback)
 	Explore      bool     `json:"explore,omitempty"`
 	Reason       string   `json:"reason"`

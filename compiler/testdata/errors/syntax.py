@@ -40,7 +40,7 @@ def f(x, x):
 ### 1:8: SyntaxError: keyword argument repeated: a
 f(a=1, a=2)
 ---
-### 1:8: SyntaxError: positional argument follows keyword argument
+### 1:9: SyntaxError: positional argument follows keyword argument
 f(k=1, 2)
 ---
 ### 1:1: SyntaxError: nonlocal declaration not allowed at module level

@@ -1,0 +1,59 @@
+package fleet
+
+import (
+	"fmt"
+
+	"github.com/nanolambda/nl/config"
+)
+
+// DefaultRateHz is a [[fleet]] member's event rate when rate_hz is 0.
+const DefaultRateHz = 1.0
+
+// FromProject builds a fleet from nanolambda.toml: one device per [[fleet]]
+// entry (its profile, function, sensor and rate), placed by [scheduler]
+// with [device.NAME] policy overrides, offloading to remote on the edge and
+// the cloud (DemoTiers) with no scheduled spikes. local builds each device's
+// executor (the emulator with the function's image); remote runs functions
+// off the device (the local Lambda stack).
+func FromProject(p *config.Project, remote Remote,
+	local func(m config.FleetMember, prof config.Profile) (Executor, error)) (Config, error) {
+	if len(p.Fleet) == 0 {
+		return Config{}, fmt.Errorf("%s has no [[fleet]] entries: add some, or run nl dev --demo", p.Path)
+	}
+	cfg := Config{Scheduler: SchedulerConfig(p.Scheduler), Seed: 1}
+	for _, t := range DemoTiers {
+		cfg.Tiers = append(cfg.Tiers, TierConfig{Tier: t.Tier, RTTMS: t.RTTMS, Remote: remote})
+	}
+	for i, m := range p.Fleet {
+		where := fmt.Sprintf("%s: [[fleet]] %d (%s)", p.Path, i+1, m.Name)
+		prof, err := p.Profile(m.Profile)
+		if err != nil {
+			return Config{}, fmt.Errorf("%s: %w", where, err)
+		}
+		sensor := m.Sensor
+		if sensor == "" {
+			sensor = "vibration"
+		}
+		src, err := NewSource(sensor)
+		if err != nil {
+			return Config{}, fmt.Errorf("%s: sensor: %w", where, err)
+		}
+		rate := m.RateHz
+		if rate == 0 {
+			rate = DefaultRateHz
+		}
+		ex, err := local(m, prof)
+		if err != nil {
+			return Config{}, fmt.Errorf("%s: %w", where, err)
+		}
+		policy := ""
+		if d, ok := p.Devices[m.Profile]; ok && d.Policy != "" {
+			policy = d.Policy
+		}
+		cfg.Devices = append(cfg.Devices, DeviceConfig{
+			Name: m.Name, Profile: prof.Name, Spec: SpecFromProfile(prof, 0), Function: m.Function,
+			RateHz: rate, Policy: policy, Source: src, Local: ex,
+		})
+	}
+	return cfg, nil
+}
