@@ -218,7 +218,7 @@ var opcodeNames = [...]string{
 	RAISE: "raise",
 }
 
-// Variable is the stackEffect entry of an opcode whose effect depends on its operand;
+// variable is the stackEffect entry of an opcode whose effect depends on its operand;
 // use StackEffect.
 const variable = 127
 
@@ -256,6 +256,7 @@ var stackEffect = [...]int8{
 	RAISE: variable,
 }
 
+// String returns the opcode's disassembly name (lower case).
 func (op Opcode) String() string {
 	if op < opcodeEnd {
 		if name := opcodeNames[op]; name != "" {
@@ -290,9 +291,9 @@ func OpcodeByName(name string) (Opcode, bool) {
 }
 
 // StackEffect returns the net change of the stack depth when op with operand arg
-// falls through to the next instruction. For MAKE_FUNCTION the caller must supply
-// numFree, the callee's NumFree (0 if unknown is wrong; see MakeFunctionEffect).
-// It returns ok=false for an invalid opcode or operand.
+// falls through to the next instruction. For MAKE_FUNCTION it leaves out the
+// closure tuple: subtract one more when the callee has free variables. It returns
+// ok=false for an invalid opcode or operand.
 func StackEffect(op Opcode, arg uint32) (effect int, ok bool) {
 	if !op.Valid() {
 		return 0, false

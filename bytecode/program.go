@@ -62,6 +62,7 @@ const (
 	ConstTuple ConstKind = 4 // Tuple: indices of earlier constants (tuple of constants)
 )
 
+// String names the constant kind.
 func (k ConstKind) String() string {
 	switch k {
 	case ConstInt:
@@ -106,7 +107,7 @@ const (
 // following NumFree cells come from the closure tuple given to MAKE_FUNCTION.
 type Funcode struct {
 	Name      string // function name ("<module>", "<lambda>", "<listcomp>", ...)
-	Line, Col int    // position of the definition (1-based; 0 when stripped)
+	Line, Col int    // position of the definition (1-based; Col is 0 in stripped images)
 	Flags     uint8  // FlagVarargs | FlagKwargs | FlagGenerator | FlagClassBody
 
 	NumParams int // positional parameters (including positional-only)
@@ -114,7 +115,7 @@ type Funcode struct {
 	NumLocals int // all local slots, parameters included
 	NumCells  int // cell variables (locals captured by inner functions)
 	NumFree   int // free variables (cells captured from enclosing functions)
-	MaxStack  int // maximum operand stack depth
+	MaxStack  int // maximum operand stack depth (not stored in images: Decode computes it)
 
 	// LocalNames names local slots. It always holds the parameter names (calls with
 	// keyword arguments need them); when not stripped it names every slot.

@@ -170,9 +170,9 @@ func (p *Program) verifyFunc(index int, f *Funcode) (maxDepth int, err error) {
 	type instr struct {
 		op   Opcode
 		arg  uint32
-		next int
+		next int // 0: no instruction starts here
 	}
-	at := make(map[int]instr, len(code)/2)
+	at := make([]instr, len(code))
 	order := make([]int, 0, len(code)/2)
 	for pc := 0; pc < len(code); {
 		op, arg, next, err := ReadInstr(code, pc)
@@ -186,7 +186,7 @@ func (p *Program) verifyFunc(index int, f *Funcode) (maxDepth int, err error) {
 		order = append(order, pc)
 		pc = next
 	}
-	isInstr := func(pc int) bool { _, ok := at[pc]; return ok }
+	isInstr := func(pc int) bool { return pc >= 0 && pc < len(code) && at[pc].next != 0 }
 	for _, pc := range order {
 		in := at[pc]
 		if in.op.IsJump() && !isInstr(int(in.arg)) {
@@ -207,7 +207,10 @@ func (p *Program) verifyFunc(index int, f *Funcode) (maxDepth int, err error) {
 	}
 
 	// Pass 2: propagate stack depths over the control-flow graph.
-	depth := make(map[int]int, len(order))
+	depth := make([]int32, len(code))
+	for i := range depth {
+		depth[i] = -1
+	}
 	work := []int{}
 	visit := func(from, pc, d int) error {
 		if d < 0 {
@@ -220,13 +223,13 @@ func (p *Program) verifyFunc(index int, f *Funcode) (maxDepth int, err error) {
 		if pc >= len(code) {
 			return fmt.Errorf("offset %d: control runs off the end of the code", from)
 		}
-		if old, ok := depth[pc]; ok {
-			if old != d {
+		if old := depth[pc]; old >= 0 {
+			if int(old) != d {
 				return fmt.Errorf("offset %d: inconsistent stack depth (%d and %d)", pc, old, d)
 			}
 			return nil
 		}
-		depth[pc] = d
+		depth[pc] = int32(d)
 		work = append(work, pc)
 		return nil
 	}
@@ -237,7 +240,7 @@ func (p *Program) verifyFunc(index int, f *Funcode) (maxDepth int, err error) {
 	for len(work) > 0 {
 		pc := work[len(work)-1]
 		work = work[:len(work)-1]
-		d := depth[pc]
+		d := int(depth[pc])
 		in := at[pc]
 		if d < inputs(in.op, in.arg) {
 			return 0, fmt.Errorf("offset %d: %s needs %d stack items, has %d", pc, in.op, inputs(in.op, in.arg), d)

@@ -80,3 +80,32 @@ func BenchmarkImageSize(b *testing.B) {
 		b.ReportMetric(float64(totalNL)/float64(totalPyc), "ratio")
 	})
 }
+
+// BenchmarkCompile measures compiling the whole handler corpus (parse, resolve,
+// generate, encode).
+func BenchmarkCompile(b *testing.B) {
+	files, _ := filepath.Glob("testdata/handlers/*.py")
+	var srcs [][]byte
+	lines := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		srcs = append(srcs, src)
+		lines += strings.Count(string(src), "\n")
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, src := range srcs {
+			p, err := Compile("h.py", src, Options{Strip: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := bytecode.Encode(p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(lines)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+}

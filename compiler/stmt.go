@@ -584,6 +584,11 @@ func (fc *fcomp) tryExcept(s *syntax.TryStmt) {
 	fc.emit(bytecode.PUSH_EXC) // [prev exc]
 	cleanup := fc.newLabel()
 	fc.pushHandler(cleanup, d+1)
+	type namedCleanup struct {
+		l    *label
+		name *syntax.Ident
+	}
+	var namedCleanups []namedCleanup
 	for i, hd := range s.Handlers {
 		fc.setPos(hd.Except)
 		next := fc.newLabel()
@@ -595,8 +600,13 @@ func (fc *fcomp) tryExcept(s *syntax.TryStmt) {
 		} else if i != len(s.Handlers)-1 {
 			fc.pc.errorf(hd.Except, KindSyntax, "default 'except:' must be last")
 		}
+		var named *label
 		if hd.Name != nil {
 			fc.store(hd.Name)
+			// An exception leaving the body must unbind the name too.
+			named = fc.newLabel()
+			fc.popHandler()
+			fc.pushHandler(named, d+1)
 		} else {
 			fc.emit(bytecode.POP)
 		}
@@ -604,6 +614,9 @@ func (fc *fcomp) tryExcept(s *syntax.TryStmt) {
 		fc.stmts(hd.Body)
 		fc.blocks = fc.blocks[:len(fc.blocks)-1]
 		fc.popHandler()
+		if named != nil {
+			namedCleanups = append(namedCleanups, namedCleanup{named, hd.Name})
+		}
 		if fc.live {
 			fc.emit(bytecode.POP_EXCEPT)
 			if hd.Name != nil {
@@ -622,6 +635,17 @@ func (fc *fcomp) tryExcept(s *syntax.TryStmt) {
 		fc.emit(bytecode.RERAISE) // no clause matched
 	}
 	fc.popHandler()
+	// [prev exc2]: unbind "as" names, restore the handled exception, propagate.
+	for _, nc := range namedCleanups {
+		fc.bindAt(nc.l, d+2)
+		fc.setPos(nc.name.NamePos)
+		fc.emit(bytecode.LOAD_NONE)
+		fc.store(nc.name)
+		fc.del(nc.name)
+		fc.emit(bytecode.ROT2)
+		fc.emit(bytecode.POP_EXCEPT)
+		fc.emit(bytecode.RERAISE)
+	}
 	fc.bindAt(cleanup, d+2)
 	fc.emit(bytecode.ROT2)
 	fc.emit(bytecode.POP_EXCEPT)

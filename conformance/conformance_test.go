@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -23,9 +25,12 @@ import (
 // cpython is the result of running a program under python3.
 type cpython struct {
 	stdout   string
-	lastErr  string // last non-empty line of stderr
+	lastErr  string   // last non-empty line of stderr
+	frames   []string // traceback frames as "file:line:func"
 	exitCode int
 }
+
+var tracebackFrame = regexp.MustCompile(`(?m)^  File "([^"]+)", line (\d+), in (\S+)$`)
 
 func runCPython(t *testing.T, dir, name string) cpython {
 	t.Helper()
@@ -43,6 +48,9 @@ func runCPython(t *testing.T, dir, name string) cpython {
 		t.Fatalf("python3 %s: %v", name, err)
 	}
 	r.lastErr = lastLine(errb.String())
+	for _, m := range tracebackFrame.FindAllStringSubmatch(errb.String(), -1) {
+		r.frames = append(r.frames, filepath.Base(m[1])+":"+m[2]+":"+m[3])
+	}
 	return r
 }
 
@@ -108,6 +116,15 @@ func TestConformance(t *testing.T) {
 					t.Errorf("CPython raised %q; nl failed differently: %v", want.lastErr, nlErr)
 				} else if ex.Error() != want.lastErr {
 					t.Errorf("uncaught exception differs:\n  python3: %s\n  nl:      %s", want.lastErr, ex.Error())
+				} else if ex.Cause == nil {
+					// Same frames, lines and function names as CPython's traceback.
+					var got []string
+					for _, f := range ex.Frames {
+						got = append(got, filepath.Base(f.File)+":"+strconv.Itoa(f.Line)+":"+f.Func)
+					}
+					if strings.Join(got, " ") != strings.Join(want.frames, " ") {
+						t.Errorf("traceback frames differ:\n  python3: %v\n  nl:      %v", want.frames, got)
+					}
 				}
 			}
 		})

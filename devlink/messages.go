@@ -148,6 +148,7 @@ type DeviceError struct {
 	Msg  string
 }
 
+// Error implements error.
 func (e *DeviceError) Error() string {
 	name, ok := errCodeNames[e.Code]
 	if !ok {

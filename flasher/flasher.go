@@ -123,7 +123,7 @@ func (f *Flasher) Connect(ctx context.Context) error {
 	if !synced {
 		return ErrNoSync
 	}
-	magic, err := f.Conn.ReadReg(ChipMagicReg)
+	magic, err := f.readReg(ChipMagicReg)
 	if err != nil {
 		return fmt.Errorf("read chip id: %w", err)
 	}
@@ -150,7 +150,7 @@ func (f *Flasher) Connect(ctx context.Context) error {
 	if chip.NeedsSPIAttach && f.FlashSize > 0 {
 		// Tell the ROM the flash geometry: id 0, size, 64 KB block, 4 KB
 		// sector, 256-byte page, status mask.
-		if _, _, err := f.Conn.Command(OpSPISetParams, Words(0, uint32(f.FlashSize), 0x10000, SectorSize, 0x100, 0xFFFF), 0, f.opts.Timeout); err != nil {
+		if _, _, err := f.command(OpSPISetParams, Words(0, uint32(f.FlashSize), 0x10000, SectorSize, 0x100, 0xFFFF), f.opts.Timeout); err != nil {
 			return fmt.Errorf("set flash parameters: %w", err)
 		}
 	}
@@ -162,9 +162,42 @@ func (f *Flasher) Connect(ctx context.Context) error {
 	return nil
 }
 
+// command runs an idempotent command, sending it again after an error status
+// or silence: line noise corrupts requests and answers alike.
+func (f *Flasher) command(op byte, data []byte, timeout time.Duration) (uint32, []byte, error) {
+	var val uint32
+	var body []byte
+	var err error
+	for try := 0; try <= f.opts.BlockRetries; try++ {
+		if try > 0 {
+			f.Conn.Flush()
+		}
+		if val, body, err = f.Conn.Command(op, data, 0, timeout); err == nil {
+			return val, body, nil
+		}
+		var ce *CommandError
+		var te *TimeoutError
+		if !errors.As(err, &ce) && !errors.As(err, &te) {
+			break
+		}
+	}
+	return val, body, err
+}
+
+func (f *Flasher) readReg(addr uint32) (uint32, error) {
+	v, _, err := f.command(OpReadReg, Words(addr), f.opts.Timeout)
+	return v, err
+}
+
+func (f *Flasher) writeReg(addr, value uint32) error {
+	_, _, err := f.command(OpWriteReg, Words(addr, value, 0xFFFFFFFF, 0), f.opts.Timeout)
+	return err
+}
+
 // WrongChipError is a --chip that does not match the chip that answered.
 type WrongChipError struct{ Want, Got string }
 
+// Error implements error.
 func (e *WrongChipError) Error() string {
 	return fmt.Sprintf("wrong chip: asked for %s but an %s answered", e.Want, e.Got)
 }
@@ -174,7 +207,7 @@ func (f *Flasher) spiAttach() error {
 	if f.Chip.ROMStatusLen == 4 {
 		data = Words(0, 0) // the ESP32 ROM wants 4 more zero bytes
 	}
-	if _, _, err := f.Conn.Command(OpSPIAttach, data, 0, f.opts.Timeout); err != nil {
+	if _, _, err := f.command(OpSPIAttach, data, f.opts.Timeout); err != nil {
 		return fmt.Errorf("attach spi flash: %w", err)
 	}
 	f.attached = true
@@ -185,21 +218,20 @@ func (f *Flasher) spiAttach() error {
 // user-command registers, as esptool does on a ROM without a stub.
 func (f *Flasher) readFlashID() (uint32, error) {
 	r := f.Chip.SPI
-	c := f.Conn
-	oldUSR, err := c.ReadReg(r.Base + r.USR)
+	oldUSR, err := f.readReg(r.Base + r.USR)
 	if err != nil {
 		return 0, err
 	}
-	oldUSR2, err := c.ReadReg(r.Base + r.USR2)
+	oldUSR2, err := f.readReg(r.Base + r.USR2)
 	if err != nil {
 		return 0, err
 	}
 	const readBits = 24
 	if r.MISODLen != 0 {
-		if err := c.WriteReg(r.Base+r.MISODLen, readBits-1, 0xFFFFFFFF, 0); err != nil {
+		if err := f.writeReg(r.Base+r.MISODLen, readBits-1); err != nil {
 			return 0, err
 		}
-	} else if err := c.WriteReg(r.Base+r.USR1, (readBits-1)<<8, 0xFFFFFFFF, 0); err != nil {
+	} else if err := f.writeReg(r.Base+r.USR1, (readBits-1)<<8); err != nil {
 		return 0, err
 	}
 	const usrCommand, usrMISO = 1 << 31, 1 << 28
@@ -210,13 +242,13 @@ func (f *Flasher) readFlashID() (uint32, error) {
 		{r.Base, 1 << 18},
 	}
 	for _, s := range steps {
-		if err := c.WriteReg(s[0], s[1], 0xFFFFFFFF, 0); err != nil {
+		if err := f.writeReg(s[0], s[1]); err != nil {
 			return 0, err
 		}
 	}
 	done := false
 	for i := 0; i < 10; i++ {
-		v, err := c.ReadReg(r.Base)
+		v, err := f.readReg(r.Base)
 		if err != nil {
 			return 0, err
 		}
@@ -228,14 +260,14 @@ func (f *Flasher) readFlashID() (uint32, error) {
 	if !done {
 		return 0, errors.New("spi flash command did not complete")
 	}
-	id, err := c.ReadReg(r.Base + r.W0)
+	id, err := f.readReg(r.Base + r.W0)
 	if err != nil {
 		return 0, err
 	}
-	if err := c.WriteReg(r.Base+r.USR, oldUSR, 0xFFFFFFFF, 0); err != nil {
+	if err := f.writeReg(r.Base+r.USR, oldUSR); err != nil {
 		return 0, err
 	}
-	if err := c.WriteReg(r.Base+r.USR2, oldUSR2, 0xFFFFFFFF, 0); err != nil {
+	if err := f.writeReg(r.Base+r.USR2, oldUSR2); err != nil {
 		return 0, err
 	}
 	return id & 0xFFFFFF, nil
@@ -267,6 +299,7 @@ type ImageTooLargeError struct {
 	FlashSize int64
 }
 
+// Error implements error.
 func (e *ImageTooLargeError) Error() string {
 	return fmt.Sprintf("%s (%d bytes at 0x%X) does not fit in the %d KB flash: it would end at 0x%X",
 		e.Name, e.Size, e.Addr, e.FlashSize/1024, int64(e.Addr)+int64(e.Size))
@@ -333,7 +366,7 @@ func (f *Flasher) writeOne(ctx context.Context, idx int, im Image, rep *Report) 
 	if to < f.opts.Timeout {
 		to = f.opts.Timeout
 	}
-	if _, _, err := f.Conn.Command(OpFlashBegin, Words(erase, uint32(blocks), FlashWriteSize, im.Addr), 0, to); err != nil {
+	if _, _, err := f.command(OpFlashBegin, Words(erase, uint32(blocks), FlashWriteSize, im.Addr), to); err != nil {
 		return 0, fmt.Errorf("%s: begin flash at 0x%X: %w", im.Name, im.Addr, err)
 	}
 	start := time.Now()
@@ -386,7 +419,7 @@ func (f *Flasher) FlashMD5(addr, size uint32) ([]byte, error) {
 	if to < f.opts.Timeout {
 		to = f.opts.Timeout
 	}
-	_, body, err := f.Conn.Command(OpSPIFlashMD5, Words(addr, size, 0, 0), 0, to)
+	_, body, err := f.command(OpSPIFlashMD5, Words(addr, size, 0, 0), to)
 	if err != nil {
 		return nil, err
 	}

@@ -236,7 +236,7 @@ func TestNoisyLine(t *testing.T) {
 	if err := r.f.Connect(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	ims := []flasher.Image{{Name: "app", Addr: 0x10000, Data: junk(48<<10, 8)}}
+	ims := []flasher.Image{{Name: "app", Addr: 0x10000, Data: junk(48<<10, 8)}, {Name: "data", Addr: 0x40000, Data: junk(20<<10, 9)}}
 	rep, err := r.f.WriteFlash(context.Background(), ims)
 	if err != nil {
 		t.Fatal(err)
@@ -313,5 +313,41 @@ func TestOpenMissingPort(t *testing.T) {
 	_, err := flasher.OpenPort("/dev/nl-no-such-port", 115200)
 	if msg := flasher.Explain(err, "/dev/nl-no-such-port"); !strings.Contains(msg, "no serial port /dev/nl-no-such-port") {
 		t.Fatalf("Explain = %q", msg)
+	}
+}
+
+// dropFirst loses the first request for one command on the way out.
+type dropFirst struct {
+	flasher.Port
+	op      byte
+	dropped bool
+}
+
+func (d *dropFirst) Write(p []byte) (int, error) {
+	if !d.dropped && len(p) > 2 && p[0] == 0xC0 && p[1] == 0x00 && p[2] == d.op {
+		d.dropped = true
+		return len(p), nil
+	}
+	return d.Port.Write(p)
+}
+
+func TestLostRequestsAreSentAgain(t *testing.T) {
+	for _, op := range []byte{flasher.OpFlashBegin, flasher.OpReadReg, flasher.OpFlashData} {
+		t.Run(flasher.OpName(op), func(t *testing.T) {
+			r := newRig(t, "esp8266", 1<<20, linksim.Options{}, flasher.Options{})
+			port := &dropFirst{Port: r.port, op: op}
+			f := flasher.New(port, flasher.Options{Timeout: 200 * time.Millisecond})
+			if err := f.Connect(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			ims := []flasher.Image{{Name: "app", Addr: 0x1000, Data: junk(3000, 12)}}
+			if _, err := f.WriteFlash(context.Background(), ims); err != nil {
+				t.Fatal(err)
+			}
+			if !port.dropped {
+				t.Fatal("nothing was dropped")
+			}
+			checkFlash(t, r.sim.Flash(), ims)
+		})
 	}
 }

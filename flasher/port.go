@@ -50,7 +50,10 @@ type PortError struct {
 	Err  error
 }
 
+// Error implements error.
 func (e *PortError) Error() string { return fmt.Sprintf("open port %s: %v", e.Path, e.Err) }
+
+// Unwrap returns the underlying error.
 func (e *PortError) Unwrap() error { return e.Err }
 
 // Explain turns an error from opening, connecting or flashing into one
@@ -73,6 +76,8 @@ func Explain(err error, port string) string {
 		return fmt.Sprintf("permission denied opening %s: add yourself to the port's group (often dialout) and log in again", port)
 	case errors.As(err, &pe):
 		return fmt.Sprintf("cannot open %s: %v", port, pe.Err)
+	case errors.Is(err, ErrNoBoard):
+		return "no board found: no USB serial port is connected; plug the board in (some cables carry only power) or pass --port with its path"
 	case errors.Is(err, ErrNoSync):
 		return fmt.Sprintf("no answer from the bootloader on %s: hold BOOT (GPIO0), press RESET, release BOOT and try again; check --port and that nothing else uses the port", port)
 	case errors.As(err, &wc):

@@ -1,6 +1,7 @@
 package flasher
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -61,6 +62,27 @@ func TestListPortsRuns(t *testing.T) {
 	for _, p := range ports {
 		if strings.HasPrefix(p.Name, "/dev/pts/") {
 			t.Errorf("pseudo-terminal %s listed", p.Name)
+		}
+	}
+}
+
+func TestExplain(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{&PortError{Path: "/dev/ttyUSB0", Kind: "busy", Err: errors.New("x")}, "port /dev/ttyUSB0 is busy: close the other program"},
+		{&PortError{Path: "/dev/ttyUSB0", Kind: "permission", Err: errors.New("x")}, "permission denied opening /dev/ttyUSB0: add yourself to the port's group"},
+		{&PortError{Path: "/dev/ttyUSB0", Kind: "not-found", Err: errors.New("x")}, "no serial port /dev/ttyUSB0"},
+		{context.Canceled, "flashing interrupted"},
+		{ErrNoSync, "hold BOOT (GPIO0), press RESET"},
+		{ErrNoBoard, "some cables carry only power"},
+		{&CommandError{Op: OpFlashData, Status: 1, Code: 7}, "FLASH_DATA failed: invalid CRC in message (status 1, error 0x07) (port /dev/ttyUSB0)"},
+		{&TimeoutError{Op: OpFlashBegin, Timeout: 3e9}, "no answer to FLASH_BEGIN within 3s"},
+	}
+	for _, tt := range tests {
+		if got := Explain(tt.err, "/dev/ttyUSB0"); !strings.Contains(got, tt.want) {
+			t.Errorf("Explain(%v) = %q, want it to contain %q", tt.err, got, tt.want)
 		}
 	}
 }

@@ -142,6 +142,7 @@ type CommandError struct {
 	Code   byte
 }
 
+// Error implements error.
 func (e *CommandError) Error() string {
 	msg, ok := romErrors[e.Code]
 	if !ok {
@@ -156,6 +157,7 @@ type TimeoutError struct {
 	Timeout time.Duration
 }
 
+// Error implements error.
 func (e *TimeoutError) Error() string {
 	return fmt.Sprintf("no answer to %s within %v", OpName(e.Op), e.Timeout)
 }

@@ -220,7 +220,7 @@ func TestModelExecutorOutOfMemory(t *testing.T) {
 	cfg, _ := Demo(fixedRemote, nil)
 	ex := cfg.Devices[0].Local
 	big := (&Vibration{}).Next(nil2rng(), "m", 1)
-	for len(big) < 8000 {
+	for len(big) < 12000 {
 		big = append(big[:len(big)-2], `,[0,0,1]]}`...)
 	}
 	r, err := ex.Invoke(context.Background(), "vibration", big)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -175,6 +176,9 @@ func TestSpikeEndpoint(t *testing.T) {
 		if _, err := c.Spike(ctx, bad); err == nil {
 			t.Errorf("spike %+v accepted", bad)
 		}
+	}
+	if _, err := f.InjectSpike(events.SpikeRequest{DurationMS: math.NaN()}); err == nil {
+		t.Error("a NaN duration was accepted")
 	}
 }
 

@@ -70,7 +70,7 @@ func newNetwork(start time.Time, tiers []TierConfig, spikes []SpikeConfig, seed 
 		n.order = append(n.order, t.Tier)
 	}
 	for i, s := range spikes {
-		if s.Duration <= 0 || s.At < 0 || s.Every < 0 || s.RTTMS < 0 || s.Loss < 0 || s.Loss > 1 {
+		if s.Duration <= 0 || s.At < 0 || s.Every < 0 || !(s.RTTMS >= 0) || !(s.Loss >= 0 && s.Loss <= 1) {
 			return nil, fmt.Errorf("spike %d: need duration > 0, at and every >= 0, rtt_ms >= 0, loss in [0, 1]", i+1)
 		}
 		if s.Every > 0 && s.Every < s.Duration {
@@ -92,7 +92,8 @@ func (n *network) inject(now time.Time, r events.SpikeRequest) error {
 		}
 		t = tt
 	}
-	if r.DurationMS <= 0 || r.DurationMS > 3_600_000 || r.RTTMS < 0 || r.RTTMS > 600_000 || r.Loss < 0 || r.Loss > 1 {
+	// Written as ranges that NaN fails, so that a NaN is refused too.
+	if !(r.DurationMS > 0 && r.DurationMS <= 3_600_000) || !(r.RTTMS >= 0 && r.RTTMS <= 600_000) || !(r.Loss >= 0 && r.Loss <= 1) {
 		return fmt.Errorf("spike: need 0 < duration_ms <= 3600000, 0 <= rtt_ms <= 600000, loss in [0, 1]")
 	}
 	n.injected = append(n.injected, spike{tier: t, from: now,

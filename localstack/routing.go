@@ -108,7 +108,6 @@ func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
 	bucket, key := s.s3Target(r)
 	auth, err := s.authenticate(r, "")
 	if err != nil {
-		drain(r)
 		writeS3Error(w, r, err, bucket, key)
 		return
 	}
@@ -210,29 +209,20 @@ func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if h == nil {
-		drain(r)
 		writeS3Error(w, r, apiErr("MethodNotAllowed", ""), bucket, key)
 		return
 	}
 	if key != "" && len(key) > 1024 {
-		drain(r)
 		writeS3Error(w, r, apiErr("KeyTooLongError", "the key is %d bytes; S3 keys are at most 1024", len(key)), bucket, "")
 		return
 	}
 	if err := h(w, r, auth, bucket, key); err != nil {
-		drain(r)
 		writeS3Error(w, r, err, bucket, key)
 	}
 }
 
 func notImplemented(w http.ResponseWriter, r *http.Request, _ *sigv4.Auth, bucket, key string) error {
 	return apiErr("NotImplemented", "%s %s?%s is not implemented by nl dev", r.Method, r.URL.Path, r.URL.RawQuery)
-}
-
-// drain reads what is left of a rejected request's body (up to 1 MiB) so
-// that the connection can be reused.
-func drain(r *http.Request) {
-	io.Copy(io.Discard, io.LimitReader(r.Body, 1<<20))
 }
 
 func (s *Server) serveLambda(w http.ResponseWriter, r *http.Request, reqID string) {

@@ -15,7 +15,6 @@ import (
 )
 
 func (s *Server) createUpload(w http.ResponseWriter, r *http.Request, _ *sigv4.Auth, bucket, key string) error {
-	drain(r)
 	tmpl := objectFromHeaders(r.Header, key)
 	if alg := strings.ToUpper(r.Header.Get("X-Amz-Checksum-Algorithm")); alg != "" {
 		if newChecksum(alg) == nil {
@@ -83,7 +82,6 @@ func (s *Server) uploadPart(w http.ResponseWriter, r *http.Request, a *sigv4.Aut
 }
 
 func (s *Server) uploadPartCopy(w http.ResponseWriter, r *http.Request, _ *sigv4.Auth, bucket, key string) error {
-	drain(r)
 	n, err := partNumber(r)
 	if err != nil {
 		return err

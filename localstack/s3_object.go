@@ -277,7 +277,6 @@ func (s *Server) deleteObject(w http.ResponseWriter, r *http.Request, _ *sigv4.A
 
 func (s *Server) deleteObjects(w http.ResponseWriter, r *http.Request, a *sigv4.Auth, bucket, _ string) error {
 	if r.Header.Get("Content-Md5") == "" && !hasChecksumHeader(r.Header) {
-		drain(r)
 		return apiErr("InvalidRequest", "Missing required header for this request: Content-MD5 or x-amz-checksum-*")
 	}
 	body, _, err := s.readSmallBody(r, a, maxXMLBody)
@@ -347,7 +346,6 @@ func checkCopyConditions(h http.Header, o store.Object) error {
 }
 
 func (s *Server) copyObject(w http.ResponseWriter, r *http.Request, _ *sigv4.Auth, bucket, key string) error {
-	drain(r)
 	sb, sk, err := copySource(r.Header)
 	if err != nil {
 		return err

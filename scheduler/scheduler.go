@@ -92,7 +92,7 @@ func (c *Config) fill() error {
 	if c.Alpha == 0 {
 		c.Alpha = DefaultAlpha
 	}
-	if c.Alpha < 0 || c.Alpha > 1 {
+	if !(c.Alpha > 0 && c.Alpha <= 1) {
 		return fmt.Errorf("ewma alpha %g is outside (0, 1]", c.Alpha)
 	}
 	if c.ExploreEvery == 0 {

@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,8 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		{"remote", Config{Device: esp8266(), Remotes: []Tier{Device}}, "remote tier must be edge or cloud"},
 		{"twice", Config{Device: esp8266(), Remotes: []Tier{Edge, Edge}}, "listed twice"},
 		{"alpha", Config{Device: esp8266(), Alpha: 1.5}, "ewma alpha"},
+		{"nan alpha", Config{Device: esp8266(), Alpha: math.NaN()}, "ewma alpha"},
+		{"nan cpi", Config{Device: DeviceSpec{Name: "x", ClockHz: 1, CyclesPerInstr: math.NaN(), Radio: Radio{BytesPerSec: 1}}}, "cycles_per_instr must be positive"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -197,4 +200,33 @@ func BenchmarkDecide(b *testing.B) {
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "decisions/s")
 		})
 	}
+}
+
+// FuzzDecideObserve: any sequence of outcomes, however odd, leaves every
+// policy deciding a valid tier with finite predictions.
+func FuzzDecideObserve(f *testing.F) {
+	f.Add([]byte{0, 10, 200, 3, 1, 255, 7, 0, 0, 9})
+	f.Add([]byte{1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, p := range Policies {
+			s := newSched(t, p)
+			for i := 0; i+4 <= len(data) && i < 400; i += 4 {
+				payload := int(data[i]) * 37
+				d := s.Decide(Request{Function: "f", PayloadBytes: payload, BatteryMJ: float64(data[i+1])})
+				if d.Tier < 0 || d.Tier >= numTiers || d.Reason == "" {
+					t.Fatalf("%s: decision %+v", p, d)
+				}
+				for _, o := range d.Options {
+					if math.IsNaN(o.LatencyMS) || math.IsNaN(o.EnergyMJ) || math.IsInf(o.LatencyMS, 0) {
+						t.Fatalf("%s: option %+v", p, o)
+					}
+				}
+				b := data[i+2]
+				s.Observe(Outcome{Function: "f", Tier: Tier(b % 3), PayloadBytes: payload,
+					Latency: time.Duration(data[i+3]) * time.Millisecond, Exec: time.Duration(b) * time.Microsecond,
+					Steps: uint64(b) * 1000, PeakHeap: int64(data[i+3]) * 512, ResultBytes: int(b),
+					Lost: b%7 == 0, OutOfMemory: b%11 == 0, RTT: time.Duration(b%5) * time.Millisecond})
+			}
+		}
+	})
 }

@@ -1,6 +1,9 @@
 package scheduler
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Tier is where an invocation runs.
 type Tier int
@@ -73,20 +76,21 @@ type DeviceSpec struct {
 
 // Validate reports the first field that makes the spec unusable.
 func (d DeviceSpec) Validate() error {
+	// Conditions are written so that NaN fails them too.
 	switch {
 	case d.ClockHz <= 0:
 		return fmt.Errorf("device %q: clock_hz must be positive", d.Name)
-	case d.CyclesPerInstr <= 0:
+	case !(d.CyclesPerInstr > 0) || math.IsInf(d.CyclesPerInstr, 0):
 		return fmt.Errorf("device %q: cycles_per_instr must be positive", d.Name)
 	case d.HeapBytes < 0:
 		return fmt.Errorf("device %q: heap_bytes must not be negative", d.Name)
-	case d.ActivePowerMW < 0 || d.IdlePowerMW < 0:
+	case !(d.ActivePowerMW >= 0) || !(d.IdlePowerMW >= 0):
 		return fmt.Errorf("device %q: power must not be negative", d.Name)
-	case d.BatteryMJ < 0:
+	case !(d.BatteryMJ >= 0):
 		return fmt.Errorf("device %q: battery_mj must not be negative", d.Name)
-	case d.Radio.BytesPerSec <= 0:
+	case !(d.Radio.BytesPerSec > 0) || math.IsInf(d.Radio.BytesPerSec, 0):
 		return fmt.Errorf("device %q: radio bytes_per_sec must be positive", d.Name)
-	case d.Radio.MJPerByte < 0 || d.Radio.RTTMillis < 0:
+	case !(d.Radio.MJPerByte >= 0) || !(d.Radio.RTTMillis >= 0):
 		return fmt.Errorf("device %q: radio mj_per_byte and rtt_ms must not be negative", d.Name)
 	}
 	return nil

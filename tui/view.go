@@ -29,7 +29,7 @@ func (m Model) View() string {
 		body := []string{"", m.waitingLine()}
 		return fit(append(append(head, body...), foot...), w, h)
 	}
-	fleet := m.fleetLines()
+	fleet := m.fleetLines(w)
 	network := m.networkLines(w)
 	latency := m.latencyLines(w)
 	room := h - len(head) - len(foot)
@@ -106,12 +106,24 @@ func (m Model) waitingLine() string {
 
 func kb(n int64) string { return fmt.Sprintf("%.1f", float64(n)/1024) }
 
-func (m Model) fleetLines() []string {
+// fleetLines is the fleet table; below 100 columns the profile and failure
+// columns are left out so the rest stays readable.
+func (m Model) fleetLines(w int) []string {
 	s := m.styles
+	wide := w >= 100
+	row := func(mark, name, profile, policy, heap, energy, evs, placed, fail string) string {
+		if wide {
+			return fmt.Sprintf("%s%-10s %-9s %-8s %-20s %10s %5s %-17s %s", mark, name, profile, policy, heap, energy, evs, placed, fail)
+		}
+		return fmt.Sprintf("%s%-8s %-7s %-17s %9s %4s %s", mark, name, policy, heap, energy, evs, placed)
+	}
+	heapHead := "HEAP KB now/peak/max"
+	if !wide {
+		heapHead = "HEAP now/peak/max"
+	}
 	lines := []string{
 		s.section.Render(fmt.Sprintf("FLEET (%d devices)", len(m.snap.Devices))),
-		s.header.Render(fmt.Sprintf("  %-10s %-9s %-8s %-20s %10s %5s %-16s %s",
-			"DEVICE", "PROFILE", "POLICY", "HEAP KB now/peak/max", "ENERGY mJ", "EV/S", "DEVICE/EDGE/CLOUD", "FAIL")),
+		s.header.Render(row("  ", "DEVICE", "PROFILE", "POLICY", heapHead, "ENERGY mJ", "EV/S", "DEVICE/EDGE/CLOUD", "FAIL")),
 	}
 	for i, d := range m.snap.Devices {
 		mark := "  "
@@ -127,8 +139,7 @@ func (m Model) fleetLines() []string {
 			energy += fmt.Sprintf(" (%.0f%%)", 100*d.BatteryLeft/d.BatteryMJ)
 		}
 		placed := fmt.Sprintf("%d/%d/%d", d.PerTier["device"], d.PerTier["edge"], d.PerTier["cloud"])
-		line := fmt.Sprintf("%s%-10s %-9s %-8s %-20s %10s %5.1f %-16s %d",
-			mark, d.Name, d.Profile, d.Policy, heap, energy, d.EventsPerSec, placed, d.Failures)
+		line := row(mark, d.Name, d.Profile, d.Policy, heap, energy, fmt.Sprintf("%.1f", d.EventsPerSec), placed, fmt.Sprint(d.Failures))
 		if i == m.selected {
 			line = s.selected.Render(line)
 		}
@@ -209,15 +220,28 @@ func (m Model) decisionLines(rows, w int) []string {
 	if rows < 2 {
 		return lines[:rows]
 	}
-	lines = append(lines, s.header.Render(fmt.Sprintf("%-10s %-10s %-12s %-13s %7s %7s %7s  %s",
-		"TIME", "DEVICE", "FUNCTION", "TIER", "PRED ms", "ACT ms", "mJ", "REASON")))
+	lines = append(lines, s.header.Render(decisionRow(w, "TIME", "DEVICE", "FUNCTION", "TIER", "PRED ms", "ACT ms", "mJ", "REASON")))
 	for _, ev := range m.visible(rows - 2) {
-		lines = append(lines, m.decisionLine(ev))
+		lines = append(lines, m.decisionLine(ev, w))
 	}
 	return lines
 }
 
-func (m Model) decisionLine(ev events.Event) string {
+// decisionRow lays out one row of the decision list; below 100 columns the
+// function is left out and numbers get narrower, to leave room for the
+// reason. tier may carry colour, so it is padded by its printed width.
+func decisionRow(w int, tm, device, function, tier, pred, act, mj, reason string) string {
+	if w >= 100 {
+		return fmt.Sprintf("%-10s %-10s %-12s %s %7s %7s %7s  %s", tm, device, function, padTo(tier, 13), pred, act, mj, reason)
+	}
+	return fmt.Sprintf("%-8s %-7s %s %5s %5s %5s %s", tm, device, padTo(tier, 11), pred, act, mj, reason)
+}
+
+func padTo(s string, n int) string {
+	return s + strings.Repeat(" ", max(0, n-ansi.StringWidth(s)))
+}
+
+func (m Model) decisionLine(ev events.Event, w int) string {
 	s := m.styles
 	d := ev.Decision
 	tier := d.Tier
@@ -227,8 +251,6 @@ func (m Model) decisionLine(ev events.Event) string {
 	if d.Explore {
 		tier += "?"
 	}
-	pad := max(0, 13-ansi.StringWidth(tier))
-	tierCell := s.tierStyle(d.RanOn).Render(tier) + strings.Repeat(" ", pad)
 	pred := "-"
 	if d.PredictedMS > 0 {
 		pred = fmt.Sprintf("%.0f", d.PredictedMS)
@@ -237,8 +259,14 @@ func (m Model) decisionLine(ev events.Event) string {
 	if d.Error != "" {
 		reason = s.err.Render("FAILED: " + d.Error)
 	}
-	return fmt.Sprintf("%-10s %-10s %-12s %s %7s %7.0f %7.2f  %s",
-		ev.Time.Format("15:04:05.0"), d.Device, d.Function, tierCell, pred, d.ActualMS, d.EnergyMJ, reason)
+	tm := ev.Time.Format("15:04:05.0")
+	mj := fmt.Sprintf("%.2f", d.EnergyMJ)
+	if w < 100 {
+		tm = ev.Time.Format("15:04:05")
+		mj = fmt.Sprintf("%.1f", d.EnergyMJ)
+	}
+	return decisionRow(w, tm, d.Device, d.Function, s.tierStyle(d.RanOn).Render(tier), pred,
+		fmt.Sprintf("%.0f", d.ActualMS), mj, reason)
 }
 
 // Render returns a plain text picture of a snapshot at the given width, for
@@ -250,7 +278,7 @@ func Render(s *events.Snapshot, width int) string {
 	m.connected = true
 	m.selected = -1
 	lines := []string{}
-	lines = append(lines, m.fleetLines()...)
+	lines = append(lines, m.fleetLines(width)...)
 	lines = append(lines, m.networkLines(width)...)
 	lines = append(lines, m.latencyLines(width)...)
 	return fit(lines, width, len(lines)+1) + "\n"

@@ -329,7 +329,9 @@ func (th *Thread) SetAttr(v Value, name string, x Value) error {
 		}
 		return th.setObjectAttr(o, name, x)
 	case *Class:
-		if o.builtin {
+		if !o.userDefined {
+			// Built-in types and exception classes are shared by every
+			// Instance, so they are immutable.
 			return typeErrorf("cannot set '%s' attribute of immutable type '%s'", name, o.name)
 		}
 		if _, ok := o.dict[name]; !ok {
@@ -401,7 +403,7 @@ func (th *Thread) DelAttr(v Value, name string) error {
 			}
 		}
 	case *Class:
-		if !o.builtin {
+		if o.userDefined {
 			if _, ok := o.dict[name]; ok {
 				delete(o.dict, name)
 				for i, k := range o.names {

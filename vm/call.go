@@ -194,6 +194,7 @@ func (th *Thread) pushFrame(fc *funcode, f *Function) (*frame, error) {
 	}
 	buf := fr.buf[:n]
 	fr.fc, fr.fn, fr.mod = fc, f, fc.mod
+	clear(buf[:fc.nlocals])
 	fr.locals = buf[:fc.nlocals:fc.nlocals]
 	fr.stack = buf[fc.nlocals:]
 	fr.sp, fr.pc = 0, 0
@@ -232,9 +233,8 @@ func (th *Thread) popFrame(fr *frame) {
 	th.frames = th.frames[:len(th.frames)-1]
 	th.credit(fr.fc.frameSize)
 	th.frameBytes -= fr.fc.frameSize
-	// Locals must start unbound at the next call; the operand stack above
-	// sp is dead (the accounting only scans below sp), so it is left.
-	clear(fr.locals)
+	// The buffer is cleared when the frame is next pushed (locals must
+	// start unbound); the cells are dropped now so closures do not leak.
 	clear(fr.cells)
 	fr.fn = nil
 	fr.ns = nil

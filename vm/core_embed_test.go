@@ -246,3 +246,39 @@ func TestLoadRejectsBadProgram(t *testing.T) {
 		t.Error("Load(nil) succeeded")
 	}
 }
+
+// TestConcurrentInstances: separate Instances run on separate goroutines
+// (run with -race).
+func TestConcurrentInstances(t *testing.T) {
+	src := `
+class Acc:
+    def __init__(self):
+        self.items = {}
+    def add(self, k, v):
+        self.items[k] = self.items.get(k, 0) + v
+def work(n):
+    a = Acc()
+    for i in range(n):
+        a.add("k%d" % (i % 10), i * 1.5)
+    try:
+        ValueError.extra = 1
+    except TypeError:
+        pass
+    return sorted(a.items.items())[0]
+`
+	done := make(chan error, 4)
+	for g := 0; g < 4; g++ {
+		go func() {
+			_, in, err := runPy(t, src, vm.Options{HeapLimit: 256 << 10})
+			if err == nil {
+				_, err = in.Call("work", vm.Int(2000))
+			}
+			done <- err
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -166,6 +166,16 @@ class BoxIter:
 b = Box([1, 2, 3])
 b[0] = 10
 print(list(b), 2 in b, 5 in b, b(1), [x * 2 for x in b])
+class A:
+    def __init__(self, n):
+        self.n = n
+    def gen(self, k):
+        for i in range(self.n):
+            yield i * k
+    def m(self, a, b=2, *c, **d):
+        return (self.n, a, b, c, sorted(d))
+a = A(3)
+print(list(a.gen(2)), a.m(1), a.m(1, 5, 6, x=1), a.m(b=4, a=0))
 `},
 		{"generators", `
 def fib():

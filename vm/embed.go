@@ -130,7 +130,7 @@ func (in *Instance) Global(name string) (Value, bool) {
 // Stats returns the instance's counters.
 func (in *Instance) Stats() Stats {
 	th := in.th
-	return Stats{Steps: th.steps, Heap: th.heap, PeakHeap: th.peak, PeakDepth: th.peakDepth}
+	return Stats{Steps: th.stepCount(), Heap: th.heap, PeakHeap: th.peak, PeakDepth: th.peakDepth}
 }
 
 // ResetStats zeroes Steps and PeakDepth and sets PeakHeap to the current
@@ -138,6 +138,7 @@ func (in *Instance) Stats() Stats {
 func (in *Instance) ResetStats() {
 	th := in.th
 	th.steps = 0
+	th.tickSpan = th.tick
 	th.peak = th.heap
 	th.peakDepth = 0
 }
@@ -153,7 +154,7 @@ func (in *Instance) invoke(f func() (Value, error)) (result Value, err error) {
 	}
 	th.stepLimit = 0
 	if in.opts.MaxSteps > 0 {
-		th.stepLimit = th.steps + in.opts.MaxSteps
+		th.stepLimit = th.stepCount() + in.opts.MaxSteps
 	}
 	th.setCheckAt()
 	depth, nframes := th.depth, len(th.frames)
@@ -172,6 +173,7 @@ func (in *Instance) invoke(f func() (Value, error)) (result Value, err error) {
 		th.inNative = false
 		th.nativeBytes = 0
 		th.reprStack = th.reprStack[:0]
+		th.nesting = 0
 		th.collect()
 		if th.heap > th.peak {
 			th.peak = th.heap
@@ -236,6 +238,11 @@ func newModule(p *bytecode.Program, filename string) (*module, error) {
 	for i, name := range p.Globals {
 		m.gindex[name] = i
 		m.gbuiltin[i] = builtins[name]
+		if name == "__name__" {
+			// The loaded module is the program being run, as with
+			// `python3 handler.py`.
+			m.globals[i] = String("__main__")
+		}
 	}
 	m.consts = make([]Value, len(p.Constants))
 	for i, c := range p.Constants {

@@ -63,16 +63,35 @@ func (e *Exception) writeTraceback(sb *strings.Builder, depth int) {
 	}
 	if len(e.Frames) > 0 {
 		sb.WriteString("Traceback (most recent call last):\n")
-		for _, f := range e.Frames {
+		// Like CPython, more than three identical consecutive entries
+		// (deep recursion) are summarized.
+		repeats := 0
+		for i, f := range e.Frames {
+			if i > 0 && f == e.Frames[i-1] {
+				repeats++
+			} else {
+				flushRepeats(sb, repeats)
+				repeats = 0
+			}
+			if repeats >= 3 {
+				continue
+			}
 			line := "?"
 			if f.Line > 0 {
 				line = strconv.Itoa(f.Line)
 			}
 			fmt.Fprintf(sb, "  File \"%s\", line %s, in %s\n", f.File, line, f.Func)
 		}
+		flushRepeats(sb, repeats)
 	}
 	sb.WriteString(e.Error())
 	sb.WriteByte('\n')
+}
+
+func flushRepeats(sb *strings.Builder, repeats int) {
+	if n := repeats - 2; n > 0 {
+		fmt.Fprintf(sb, "  [Previous line repeated %d more time%s]\n", n, plural(n))
+	}
 }
 
 // TimeoutError reports that a Load or Call exceeded its instruction budget

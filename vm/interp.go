@@ -1,7 +1,6 @@
 package vm
 
 import (
-	"math"
 	"strings"
 	"time"
 
@@ -31,8 +30,8 @@ func (th *Thread) run(fr *frame) (Value, error) {
 
 loop:
 	for {
-		th.steps++
-		if th.steps >= th.checkAt {
+		th.tick--
+		if th.tick <= 0 {
 			if err = th.checkLimits(); err != nil {
 				fr.pc, fr.sp = pc, sp
 				th.unwindInline(fr)
@@ -1059,6 +1058,36 @@ loop:
 					continue
 				}
 				r, err = th.callFunction(f, args, kwargs)
+			case *BoundMethod:
+				if fn := f.fn; !fn.code.generator {
+					nf, e := th.pushFrame(fn.code, fn)
+					if e == nil {
+						fc2 := fn.code
+						if len(kwargs) == 0 && npos+1 == fc2.nparams && !fc2.varargs && !fc2.kwargs && fc2.nkwonly == 0 {
+							nf.locals[0] = f.self
+							copy(nf.locals[1:], args)
+						} else {
+							full := make([]Value, 0, npos+1)
+							full = append(append(full, f.self), args...)
+							if e = th.bindArgs(nf, fn, full, kwargs); e != nil {
+								th.popFrame(nf)
+							}
+						}
+					}
+					if e != nil {
+						sp -= npos + 1
+						err = e
+						break
+					}
+					fr.sp, fr.pc = sp-npos-1, pc
+					nf.inline = true
+					nf.savedHandled = th.handled
+					fr = nf
+					fc, code, stack, locals, mod = fr.fc, fr.fc.code, fr.stack, fr.locals, fr.mod
+					sp, pc = 0, 0
+					continue
+				}
+				r, err = th.Call(f, args, kwargs)
 			case *Builtin:
 				r, err = th.callBuiltin(f, args, kwargs)
 			default:
@@ -1306,13 +1335,20 @@ func (th *Thread) truth(v Value) (bool, error) {
 	return th.Truth(v)
 }
 
-// checkLimits enforces the step budget and the deadline.
+// checkLimits runs when the tick countdown reaches zero: it folds the
+// counted instructions into th.steps and enforces the step budget and the
+// deadline. Counting down one field is cheaper in the dispatch loop than
+// comparing a counter with a limit.
 func (th *Thread) checkLimits() error {
+	th.steps += uint64(th.tickSpan - th.tick)
+	th.tickSpan, th.tick = 0, 0
 	if th.stepLimit > 0 && th.steps >= th.stepLimit {
+		th.setCheckAt()
 		return &TimeoutError{Steps: th.steps, Elapsed: time.Since(th.started), Limit: "steps", Budget: itoa(int64(th.opts.MaxSteps))}
 	}
 	if !th.deadline.IsZero() {
 		if now := time.Now(); now.After(th.deadline) {
+			th.setCheckAt()
 			d := th.opts.Timeout
 			return &TimeoutError{Steps: th.steps, Elapsed: now.Sub(th.started), Limit: "timeout", Budget: sprintf("%.2f", d.Seconds())}
 		}
@@ -1321,16 +1357,26 @@ func (th *Thread) checkLimits() error {
 	return nil
 }
 
+// setCheckAt starts a new countdown to the next limit check. It must be
+// called with the countdown folded into th.steps (tickSpan == tick).
 func (th *Thread) setCheckAt() {
-	next := uint64(math.MaxUint64)
+	th.steps += uint64(th.tickSpan - th.tick)
+	span := int64(1 << 62)
 	if !th.deadline.IsZero() {
-		next = th.steps + limitCheckInterval
+		span = limitCheckInterval
 	}
-	if th.stepLimit > 0 && th.stepLimit < next {
-		next = th.stepLimit
+	if th.stepLimit > 0 {
+		if th.steps >= th.stepLimit {
+			span = 1
+		} else if left := int64(th.stepLimit - th.steps); left < span {
+			span = left
+		}
 	}
-	th.checkAt = next
+	th.tickSpan, th.tick = span, span
 }
+
+// stepCount returns the instructions executed so far.
+func (th *Thread) stepCount() uint64 { return th.steps + uint64(th.tickSpan-th.tick) }
 
 func itoa(i int64) string { return sprintf("%d", i) }
 

@@ -22,6 +22,15 @@ func init() {
 	typeFrozenset.construct = constructFrozenset
 }
 
+// smallIntStrs holds str(i) for small non-negative i, boxed once.
+var smallIntStrs [1024]Value
+
+func init() {
+	for i := range smallIntStrs {
+		smallIntStrs[i] = String(strconv.Itoa(i))
+	}
+}
+
 func constructInt(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
 	var x Value
 	var base Value
@@ -165,6 +174,11 @@ func constructStr(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) 
 		case String:
 			return x, nil
 		case Int64:
+			if x >= 0 && x < Int64(len(smallIntStrs)) {
+				// a shared Go value; the run is still charged a new str
+				v := smallIntStrs[x]
+				return v, th.Alloc(sizeOfStr(len(v.(String))))
+			}
 			var buf [24]byte
 			return th.NewStr(string(strconv.AppendInt(buf[:0], int64(x), 10)))
 		case Float64:

@@ -11,26 +11,84 @@ import (
 // exponent is in [-4, 16) and in scientific notation otherwise, always
 // showing a ".0" on integral values written in fixed notation.
 func pyFloatRepr(f float64) string {
+	var buf [32]byte
+	return string(appendFloatRepr(buf[:0], f))
+}
+
+// appendFloatRepr appends pyFloatRepr(f) to dst without other allocation.
+func appendFloatRepr(dst []byte, f float64) []byte {
 	switch {
 	case math.IsInf(f, 1):
-		return "inf"
+		return append(dst, "inf"...)
 	case math.IsInf(f, -1):
-		return "-inf"
+		return append(dst, "-inf"...)
 	case math.IsNaN(f):
-		return "nan"
+		return append(dst, "nan"...)
 	}
-	neg := math.Signbit(f)
-	digits, decpt := shortestDigits(math.Abs(f))
-	var sb strings.Builder
-	if neg {
-		sb.WriteByte('-')
+	if math.Signbit(f) {
+		dst = append(dst, '-')
+		f = -f
 	}
+	if f == 0 {
+		return append(dst, "0.0"...)
+	}
+	// Go's shortest 'e' form: d[.ddd]e±XX
+	var ebuf [32]byte
+	e := strconv.AppendFloat(ebuf[:0], f, 'e', -1, 64)
+	k := len(e) - 1
+	for e[k] != 'e' {
+		k--
+	}
+	exp := 0
+	for _, c := range e[k+2:] {
+		exp = exp*10 + int(c-'0')
+	}
+	if e[k+1] == '-' {
+		exp = -exp
+	}
+	var dbuf [20]byte
+	digits := append(dbuf[:0], e[0])
+	if k > 1 {
+		digits = append(digits, e[2:k]...)
+	}
+	decpt := exp + 1
 	if decpt <= -4 || decpt > 16 {
-		writeSci(&sb, digits, decpt-1, false)
-		return sb.String()
+		dst = append(dst, digits[0])
+		if len(digits) > 1 {
+			dst = append(dst, '.')
+			dst = append(dst, digits[1:]...)
+		}
+		dst = append(dst, 'e')
+		if exp < 0 {
+			dst = append(dst, '-')
+			exp = -exp
+		} else {
+			dst = append(dst, '+')
+		}
+		if exp < 10 {
+			dst = append(dst, '0')
+		}
+		return strconv.AppendInt(dst, int64(exp), 10)
 	}
-	writeFixed(&sb, digits, decpt, true)
-	return sb.String()
+	switch {
+	case decpt <= 0:
+		dst = append(dst, "0."...)
+		for i := 0; i < -decpt; i++ {
+			dst = append(dst, '0')
+		}
+		dst = append(dst, digits...)
+	case decpt >= len(digits):
+		dst = append(dst, digits...)
+		for i := len(digits); i < decpt; i++ {
+			dst = append(dst, '0')
+		}
+		dst = append(dst, ".0"...)
+	default:
+		dst = append(dst, digits[:decpt]...)
+		dst = append(dst, '.')
+		dst = append(dst, digits[decpt:]...)
+	}
+	return dst
 }
 
 // shortestDigits returns the shortest round-tripping significant digits of

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -12,6 +13,10 @@ import (
 // helpers MarshalJSON / UnmarshalJSON. Output matches CPython's json
 // module byte for byte; input errors carry CPython's messages and
 // positions ("Expecting value: line 1 column 1 (char 0)").
+
+// jsonBufs recycles encoder buffers, so that dumps in a loop does not
+// regrow its output buffer each time.
+var jsonBufs = sync.Pool{New: func() any { return make([]byte, 0, 512) }}
 
 // excJSONDecodeError is json.JSONDecodeError, a ValueError subclass.
 var excJSONDecodeError = newExceptionClassIn("JSONDecodeError", excValueError)
@@ -29,7 +34,7 @@ func init() {
 // jsonEncoder holds the settings of one dumps call.
 type jsonEncoder struct {
 	th          *Thread
-	sb          strings.Builder
+	buf         []byte
 	indent      string
 	hasIndent   bool
 	itemSep     string
@@ -91,10 +96,16 @@ func jsonDumps(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
 	if def != None {
 		e.def = def
 	}
+	e.buf = jsonBufs.Get().([]byte)[:0]
+	defer func() {
+		if cap(e.buf) <= 1<<20 {
+			jsonBufs.Put(e.buf[:0])
+		}
+	}()
 	if err := e.encode(obj, 0); err != nil {
 		return nil, err
 	}
-	return th.NewStr(e.sb.String())
+	return th.NewStr(string(e.buf))
 }
 
 // MarshalJSON converts a Python value to JSON for a Lambda result: compact
@@ -107,7 +118,7 @@ func MarshalJSON(v Value) ([]byte, error) {
 	if err := e.encode(v, 0); err != nil {
 		return nil, err
 	}
-	return []byte(e.sb.String()), nil
+	return e.buf, nil
 }
 
 // UnmarshalJSON converts JSON (a Lambda event) to Python values: objects
@@ -126,9 +137,9 @@ func (e *jsonEncoder) newline(level int) {
 	if !e.hasIndent {
 		return
 	}
-	e.sb.WriteByte('\n')
+	e.buf = append(e.buf, '\n')
 	for i := 0; i < level; i++ {
-		e.sb.WriteString(e.indent)
+		e.buf = append(e.buf, e.indent...)
 	}
 }
 
@@ -140,14 +151,14 @@ func (e *jsonEncoder) float(f float64) error {
 		}
 		switch {
 		case math.IsNaN(f):
-			e.sb.WriteString("NaN")
+			e.buf = append(e.buf, "NaN"...)
 		case f > 0:
-			e.sb.WriteString("Infinity")
+			e.buf = append(e.buf, "Infinity"...)
 		default:
-			e.sb.WriteString("-Infinity")
+			e.buf = append(e.buf, "-Infinity"...)
 		}
 	default:
-		e.sb.WriteString(pyFloatRepr(f))
+		e.buf = appendFloatRepr(e.buf, f)
 	}
 	return nil
 }
@@ -170,19 +181,19 @@ func (e *jsonEncoder) leave() { e.stack = e.stack[:len(e.stack)-1] }
 func (e *jsonEncoder) encode(v Value, level int) error {
 	switch x := v.(type) {
 	case NoneType:
-		e.sb.WriteString("null")
+		e.buf = append(e.buf, "null"...)
 	case Boolean:
 		if x {
-			e.sb.WriteString("true")
+			e.buf = append(e.buf, "true"...)
 		} else {
-			e.sb.WriteString("false")
+			e.buf = append(e.buf, "false"...)
 		}
 	case Int64:
-		e.sb.WriteString(strconv.FormatInt(int64(x), 10))
+		e.buf = strconv.AppendInt(e.buf, int64(x), 10)
 	case Float64:
 		return e.float(float64(x))
 	case String:
-		jsonQuote(&e.sb, string(x), e.ensureASCII)
+		e.buf = appendJSONQuote(e.buf, string(x), e.ensureASCII)
 	case *List:
 		return e.array(x, x.elems, level)
 	case Tuple:
@@ -210,16 +221,16 @@ func (e *jsonEncoder) encode(v Value, level int) error {
 
 func (e *jsonEncoder) array(self Value, elems []Value, level int) error {
 	if len(elems) == 0 {
-		e.sb.WriteString("[]")
+		e.buf = append(e.buf, "[]"...)
 		return nil
 	}
 	if err := e.enter(self); err != nil {
 		return err
 	}
-	e.sb.WriteByte('[')
+	e.buf = append(e.buf, '[')
 	for i := 0; i < len(elems); i++ {
 		if i > 0 {
-			e.sb.WriteString(e.itemSep)
+			e.buf = append(e.buf, e.itemSep...)
 		}
 		e.newline(level + 1)
 		if err := e.encode(elems[i], level+1); err != nil {
@@ -227,7 +238,7 @@ func (e *jsonEncoder) array(self Value, elems []Value, level int) error {
 		}
 	}
 	e.newline(level)
-	e.sb.WriteByte(']')
+	e.buf = append(e.buf, ']')
 	e.leave()
 	return nil
 }
@@ -272,14 +283,15 @@ func (e *jsonEncoder) jsonKey(k Value) (string, bool, error) {
 
 func (e *jsonEncoder) object(d *Dict, level int) error {
 	if d.Len() == 0 {
-		e.sb.WriteString("{}")
+		e.buf = append(e.buf, "{}"...)
 		return nil
 	}
 	if err := e.enter(d); err != nil {
 		return err
 	}
-	items := d.Items()
+	var items []Tuple
 	if e.sortKeys {
+		items = d.Items()
 		keys := make([]Value, len(items))
 		for i, it := range items {
 			keys[i] = it[0]
@@ -300,30 +312,46 @@ func (e *jsonEncoder) object(d *Dict, level int) error {
 			sorted[i] = items[o.(Int64)]
 		}
 		items = sorted
+	} else {
+		// walk the table in place: no (key, value) tuples
+		items = nil
 	}
-	e.sb.WriteByte('{')
+	e.buf = append(e.buf, '{')
 	first := true
-	for _, it := range items {
-		ks, ok, err := e.jsonKey(it[0])
-		if err != nil {
+	item := func(k, v Value) error {
+		ks, ok, err := e.jsonKey(k)
+		if err != nil || !ok {
 			return err
 		}
-		if !ok {
-			continue
-		}
 		if !first {
-			e.sb.WriteString(e.itemSep)
+			e.buf = append(e.buf, e.itemSep...)
 		}
 		first = false
 		e.newline(level + 1)
-		jsonQuote(&e.sb, ks, e.ensureASCII)
-		e.sb.WriteString(e.keySep)
-		if err := e.encode(it[1], level+1); err != nil {
-			return err
+		e.buf = appendJSONQuote(e.buf, ks, e.ensureASCII)
+		e.buf = append(e.buf, e.keySep...)
+		return e.encode(v, level+1)
+	}
+	if items != nil {
+		for _, it := range items {
+			if err := item(it[0], it[1]); err != nil {
+				return err
+			}
+		}
+	} else {
+		n := len(d.ht.entries)
+		for i := 0; i < n && i < len(d.ht.entries); i++ {
+			en := d.ht.entries[i]
+			if en.key == nil {
+				continue
+			}
+			if err := item(en.key, en.value); err != nil {
+				return err
+			}
 		}
 	}
 	e.newline(level)
-	e.sb.WriteByte('}')
+	e.buf = append(e.buf, '}')
 	e.leave()
 	return nil
 }
@@ -358,6 +386,7 @@ type jsonDecoder struct {
 	th    *Thread
 	s     string
 	depth int
+	stack []Value // elements of the arrays being decoded, innermost last
 }
 
 // jsonError builds a JSONDecodeError at byte offset pos, reported as
@@ -604,20 +633,24 @@ func (d *jsonDecoder) array(i int) (Value, int, error) {
 		return nil, i, err
 	}
 	defer func() { d.depth-- }()
-	var elems []Value
 	i = d.skipWS(i + 1)
 	if i < len(d.s) && d.s[i] == ']' {
 		l, err := d.th.NewList(nil)
 		return l, i + 1, err
 	}
+	// collect on the shared stack, then copy out an exact-size slice
+	base := len(d.stack)
+	defer func() { clear(d.stack[base:]); d.stack = d.stack[:base] }()
 	for {
 		v, end, err := d.value(i)
 		if err != nil {
 			return nil, i, err
 		}
-		elems = append(elems, v)
+		d.stack = append(d.stack, v)
 		i = d.skipWS(end)
 		if i < len(d.s) && d.s[i] == ']' {
+			elems := make([]Value, len(d.stack)-base)
+			copy(elems, d.stack[base:])
 			l, err := d.th.NewList(elems)
 			return l, i + 1, err
 		}

@@ -1,18 +1,17 @@
 package vm
 
 import (
-	"strings"
 	"unicode/utf8"
 )
 
 const hexDigits = "0123456789abcdef"
 
-// jsonQuote appends s as a JSON string literal the way CPython's json
+// appendJSONQuote appends s as a JSON string literal the way CPython's json
 // module writes it: with ensureASCII every character outside ' '..'~' is
 // a \uXXXX escape (a surrogate pair beyond the BMP); without it only
 // control characters, the quote and the backslash are escaped.
-func jsonQuote(sb *strings.Builder, s string, ensureASCII bool) {
-	sb.WriteByte('"')
+func appendJSONQuote(dst []byte, s string, ensureASCII bool) []byte {
+	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -28,50 +27,47 @@ func jsonQuote(sb *strings.Builder, s string, ensureASCII bool) {
 			i++
 			continue
 		}
-		sb.WriteString(s[start:i])
+		dst = append(dst, s[start:i]...)
 		switch c {
 		case '"':
-			sb.WriteString(`\"`)
+			dst = append(dst, `\"`...)
 			i++
 		case '\\':
-			sb.WriteString(`\\`)
+			dst = append(dst, `\\`...)
 			i++
 		case '\n':
-			sb.WriteString(`\n`)
+			dst = append(dst, `\n`...)
 			i++
 		case '\r':
-			sb.WriteString(`\r`)
+			dst = append(dst, `\r`...)
 			i++
 		case '\t':
-			sb.WriteString(`\t`)
+			dst = append(dst, `\t`...)
 			i++
 		case '\b':
-			sb.WriteString(`\b`)
+			dst = append(dst, `\b`...)
 			i++
 		case '\f':
-			sb.WriteString(`\f`)
+			dst = append(dst, `\f`...)
 			i++
 		default:
 			r, n := utf8.DecodeRuneInString(s[i:])
 			i += n
 			if r >= 0x10000 {
 				r -= 0x10000
-				writeU4(sb, 0xd800|(r>>10))
-				writeU4(sb, 0xdc00|(r&0x3ff))
+				dst = appendU4(dst, 0xd800|(r>>10))
+				dst = appendU4(dst, 0xdc00|(r&0x3ff))
 			} else {
-				writeU4(sb, r)
+				dst = appendU4(dst, r)
 			}
 		}
 		start = i
 	}
-	sb.WriteString(s[start:])
-	sb.WriteByte('"')
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
 }
 
-func writeU4(sb *strings.Builder, r rune) {
-	sb.WriteString(`\u`)
-	sb.WriteByte(hexDigits[r>>12&0xf])
-	sb.WriteByte(hexDigits[r>>8&0xf])
-	sb.WriteByte(hexDigits[r>>4&0xf])
-	sb.WriteByte(hexDigits[r&0xf])
+// appendU4 appends a \uXXXX escape with lower-case hex digits.
+func appendU4(dst []byte, r rune) []byte {
+	return append(dst, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
 }

@@ -127,6 +127,9 @@ func (th *Thread) collect() {
 		step = gcMinStep
 	}
 	next := live * 2
+	if th.limit == 0 {
+		next = live * 4
+	}
 	if next < live+step {
 		next = live + step
 	}
@@ -143,7 +146,7 @@ func (th *Thread) collect() {
 // collections only keep Stats meaningful, so they run less often.
 const (
 	gcMinStep          = 1024
-	gcMinStepUnlimited = 64 << 10
+	gcMinStepUnlimited = 1 << 20
 )
 
 func (th *Thread) memoryError(n int64) error {

@@ -2,10 +2,10 @@ package vm
 
 import (
 	"bytes"
-	"reflect"
 	"hash/maphash"
 	"math"
 	"math/bits"
+	"reflect"
 	"strings"
 )
 
@@ -223,10 +223,28 @@ func sameIdentity(a, b Value) bool {
 	return a == b
 }
 
+// maxNesting bounds the recursion of comparisons and hashing through
+// nested containers, so a deeply nested value raises RecursionError
+// instead of exhausting the Go stack.
+const maxNesting = 1000
+
+func (th *Thread) nest() error {
+	th.nesting++
+	if th.nesting > maxNesting {
+		th.nesting--
+		return newError(excRecursionError, "maximum recursion depth exceeded in comparison")
+	}
+	return nil
+}
+
 func (th *Thread) seqEqual(x, y []Value) (bool, error) {
 	if len(x) != len(y) {
 		return false, nil
 	}
+	if err := th.nest(); err != nil {
+		return false, err
+	}
+	defer func() { th.nesting-- }()
 	for i := range x {
 		if sameIdentity(x[i], y[i]) && !isFloatNaN(x[i]) {
 			continue
@@ -248,6 +266,10 @@ func (th *Thread) dictEqual(x, y *Dict) (bool, error) {
 	if x.ht.n != y.ht.n {
 		return false, nil
 	}
+	if err := th.nest(); err != nil {
+		return false, err
+	}
+	defer func() { th.nesting-- }()
 	for _, e := range x.ht.entries {
 		if e.key == nil {
 			continue
@@ -455,6 +477,10 @@ func floatCmp(a, b float64) int {
 }
 
 func (th *Thread) seqOrder(x, y []Value, op CompareOp) (int, bool, error) {
+	if err := th.nest(); err != nil {
+		return 0, false, err
+	}
+	defer func() { th.nesting-- }()
 	for i := 0; i < len(x) && i < len(y); i++ {
 		eq, err := th.Equal(x[i], y[i])
 		if err != nil {
@@ -555,6 +581,10 @@ func (th *Thread) Hash(v Value) (uint64, error) {
 	case Bytes:
 		return maphash.String(hashSeed, string(x)) ^ 0x5bd1e995, nil
 	case Tuple:
+		if err := th.nest(); err != nil {
+			return 0, err
+		}
+		defer func() { th.nesting-- }()
 		h := uint64(0x345678)
 		for _, e := range x {
 			eh, err := th.Hash(e)

@@ -22,9 +22,10 @@ type Thread struct {
 	maxDepth   int
 	peakDepth  int
 
-	steps     uint64
+	steps     uint64 // instructions counted up to the start of the current countdown
+	tick      int64  // countdown to the next limit check (decremented per instruction)
+	tickSpan  int64  // value tick started from
 	stepLimit uint64 // stop when steps reaches this (0 = none)
-	checkAt   uint64 // next step count at which limits are checked
 	deadline  time.Time
 	started   time.Time
 
@@ -40,6 +41,7 @@ type Thread struct {
 
 	handled   Value   // the exception being handled (sys.exc_info), or nil
 	reprStack []Value // containers being repr'd (cycle detection)
+	nesting   int     // depth of nested container comparisons/hashing
 }
 
 // Stdout returns where print() writes (never nil).
@@ -68,7 +70,7 @@ func (th *Thread) Sleep(d time.Duration) {
 }
 
 // Steps returns the number of instructions executed so far.
-func (th *Thread) Steps() uint64 { return th.steps }
+func (th *Thread) Steps() uint64 { return th.stepCount() }
 
 // module is the runtime state of one loaded Program: its globals and
 // decoded functions.

@@ -42,7 +42,7 @@ protocol (docs/device-protocol.md), running deployed images on the emulator
 under that profile's heap, flash and speed limits.`,
 		Example: `  nl emulate --bootloader esp8266 --flash-file flash.bin
   nl emulate --serial --device esp8266
-  PORT=$(nl emulate --serial --device esp8266 | head -1) # in another shell`,
+  nl emulate --serial --device esp8266 > port.txt &  # then: nl deploy --port $(head -1 port.txt)`,
 		GroupID: groupDevice,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

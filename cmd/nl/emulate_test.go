@@ -103,3 +103,22 @@ func TestEmulateFlagErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestEmulateUnknownDevice(t *testing.T) {
+	f, out, errOut := testFactory()
+	f.WorkDir = t.TempDir()
+	if code := Main([]string{"emulate", "--serial", "--device", "z80"}, f); code != 1 || !strings.Contains(errOut.String(), `unknown device profile "z80"`) {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if out.Len() != 0 {
+		t.Errorf("a path was printed for a device that cannot run: %q", out)
+	}
+}
+
+func TestEmulateBadFlashFile(t *testing.T) {
+	bad := writeTemp(t, "odd.bin", make([]byte, 1000))
+	f, _, errOut := testFactory()
+	if code := Main([]string{"emulate", "--bootloader", "esp8266", "--flash-file", bad}, f); code != 1 || !strings.Contains(errOut.String(), "not a power of two") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}

@@ -24,6 +24,9 @@ type flashOptions struct {
 	Baud    int
 	NoReset bool
 	Images  []flasher.Image
+	// Mode, Size and Freq rewrite an ESP8266 image's header bytes 2-3 when it
+	// is written at 0; "keep" leaves them.
+	Mode, Size, Freq string
 }
 
 func newCmdFlash(f *Factory) *cobra.Command {
@@ -68,6 +71,11 @@ See docs/flashing.md.`,
 				if len(data) == 0 {
 					return fmt.Errorf("image %s is empty", args[i+1])
 				}
+				if addr == 0 && data[0] == espimage.Magic && len(data) >= 4 {
+					if err := patchHeader(data, opts); err != nil {
+						return &FlagError{err: err}
+					}
+				}
 				opts.Images = append(opts.Images, flasher.Image{Name: args[i+1], Addr: uint32(addr), Data: data})
 			}
 			return flashRun(cmd.Context(), f, opts)
@@ -77,7 +85,39 @@ See docs/flashing.md.`,
 	cmd.Flags().StringVar(&opts.Chip, "chip", "auto", "chip: auto, esp8266 or esp32")
 	cmd.Flags().IntVarP(&opts.Baud, "baud", "b", 115200, "baud rate for the transfer")
 	cmd.Flags().BoolVar(&opts.NoReset, "no-reset", false, "leave the chip in its bootloader afterwards")
+	cmd.Flags().StringVar(&opts.Mode, "flash-mode", "keep", "rewrite the image header's flash mode: keep, qio, qout, dio, dout")
+	cmd.Flags().StringVar(&opts.Size, "flash-size", "keep", "rewrite the image header's flash size: keep, 512KB, 1MB, 2MB, 4MB...")
+	cmd.Flags().StringVar(&opts.Freq, "flash-freq", "keep", "rewrite the image header's flash clock: keep, 20m, 26m, 40m, 80m")
 	return cmd
+}
+
+// patchHeader rewrites bytes 2-3 of an ESP8266 image written at address 0,
+// as the board's flash chip may need a different mode or size than the
+// image was built for. The image checksum covers segment data only, so it
+// stays valid.
+func patchHeader(data []byte, opts *flashOptions) error {
+	if opts.Mode != "keep" {
+		m, err := espimage.ParseMode(opts.Mode)
+		if err != nil {
+			return err
+		}
+		data[2] = m
+	}
+	size, freq := espimage.FlashSizes[data[3]>>4], espimage.FlashFreqs[data[3]&0xF]
+	if opts.Size != "keep" {
+		size = opts.Size
+	}
+	if opts.Freq != "keep" {
+		freq = opts.Freq
+	}
+	if opts.Size != "keep" || opts.Freq != "keep" {
+		sf, err := espimage.ParseSizeFreq(size, freq)
+		if err != nil {
+			return err
+		}
+		data[3] = sf
+	}
+	return nil
 }
 
 // resolvePort turns --port auto into the one likely board.
@@ -103,7 +143,11 @@ func resolvePort(f *Factory, port string) (string, error) {
 
 func flashRun(ctx context.Context, f *Factory, opts *flashOptions) error {
 	fail := func(err error, port string) error {
-		return &ExitError{Code: 1, Err: errors.New(flasher.Explain(err, port))}
+		code := 1
+		if errors.Is(err, context.Canceled) {
+			code = 130 // as a shell reports SIGINT
+		}
+		return &ExitError{Code: code, Err: errors.New(flasher.Explain(err, port))}
 	}
 	port, err := resolvePort(f, opts.Port)
 	if err != nil {

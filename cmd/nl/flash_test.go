@@ -2,14 +2,18 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/nanolambda/nl/flasher"
 	"github.com/nanolambda/nl/flasher/espimage"
 	"github.com/nanolambda/nl/flasher/linksim"
 	"github.com/nanolambda/nl/flasher/romsim"
@@ -116,5 +120,100 @@ func TestPortsJSON(t *testing.T) {
 	var v []map[string]any
 	if err := json.Unmarshal(out.Bytes(), &v); err != nil {
 		t.Fatalf("not a JSON array: %v: %s", err, out)
+	}
+}
+
+func TestProgressPrinter(t *testing.T) {
+	var tty, plain bytes.Buffer
+	pt, pp := newProgressPrinter(&tty, true), newProgressPrinter(&plain, false)
+	for _, w := range []int{1024, 2048, 4096, 8192, 10240} {
+		pr := flasher.Progress{Name: "app.bin", Addr: 0x10000, Written: w, Total: 10240, Elapsed: time.Duration(w) * time.Millisecond}
+		pt.update(pr)
+		pp.update(pr)
+	}
+	pt.done()
+	if s := tty.String(); !strings.Contains(s, "\rapp.bin @0x10000 [###") || !strings.Contains(s, "100%") || !strings.Contains(s, "KB/s") || !strings.Contains(s, "left") || !strings.HasSuffix(s, "\n") {
+		t.Errorf("terminal progress %q", s)
+	}
+	lines := strings.Split(strings.TrimSpace(plain.String()), "\n")
+	if len(lines) != 5 || !strings.HasPrefix(lines[4], "app.bin at 0x10000: 100% (10240 of 10240 bytes") || strings.Contains(plain.String(), "\r") {
+		t.Errorf("plain progress %q", plain.String())
+	}
+}
+
+func TestMonitorCommand(t *testing.T) {
+	link, err := linksim.New(linksim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer link.Close()
+	go func() {
+		link.Device.Write([]byte("ets Jan  8 2013,rst cause:2\n"))
+		buf := make([]byte, 16)
+		n, _ := link.Device.Read(buf)
+		link.Device.Write(append([]byte("echo:"), buf[:n]...))
+	}()
+	f, _, errOut := testFactory()
+	out := &lockedBuffer{}
+	f.IO.Out = out
+	pr, pw := io.Pipe()
+	f.IO.In = pr
+	res := make(chan int, 1)
+	go func() { res <- Main([]string{"monitor", "--port", link.Path, "--baud", "74880"}, f) }()
+	waitOut := func(s string) {
+		for i := 0; i < 500 && !strings.Contains(out.String(), s); i++ {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitOut("rst cause:2")
+	pw.Write([]byte("x"))
+	waitOut("echo:x")
+	pw.Write([]byte{0x1D})
+	select {
+	case code := <-res:
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Ctrl-] did not end nl monitor")
+	}
+	if !strings.Contains(out.String(), "rst cause:2") || !strings.Contains(out.String(), "echo:x") {
+		t.Errorf("monitor output %q", out)
+	}
+	if !strings.Contains(errOut.String(), "at 74880 baud. Exit with Ctrl-]") {
+		t.Errorf("stderr %q", errOut)
+	}
+}
+
+func TestFlashPatchesHeader(t *testing.T) {
+	sim, link := simChip(t, "esp8266", 1<<20)
+	img, _ := (&espimage.Image{SizeFreq: 0x20, Entry: 0x40100000, Segments: []espimage.Segment{{Addr: 0x40100000, Data: make([]byte, 16)}}}).Encode()
+	f, _, errOut := testFactory()
+	if code := Main([]string{"flash", "--port", link.Path, "--flash-mode", "dio", "--flash-size", "4MB", "0x0", writeTemp(t, "fw.bin", img)}, f); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	fl := sim.Flash()
+	if fl[2] != 2 || fl[3] != 0x40 {
+		t.Fatalf("header bytes 2-3 = %02x %02x, want 02 40", fl[2], fl[3])
+	}
+	if _, err := espimage.Parse(fl[:len(img)]); err != nil {
+		t.Fatalf("patched image no longer valid: %v", err)
+	}
+	f, _, errOut = testFactory()
+	if code := Main([]string{"flash", "--port", link.Path, "--flash-size", "3MB", "0x0", writeTemp(t, "fw.bin", img)}, f); code != 2 || !strings.Contains(errOut.String(), "unknown flash size") {
+		t.Fatalf("bad size: exit %d, %s", code, errOut)
+	}
+}
+
+func TestFlashInterrupted(t *testing.T) {
+	_, link := simChip(t, "esp8266", 1<<20)
+	f, _, _ := testFactory()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := flashRun(ctx, f, &flashOptions{Port: link.Path, Chip: "auto", Baud: 115200, Mode: "keep", Size: "keep", Freq: "keep",
+		Images: []flasher.Image{{Name: "a.bin", Data: []byte{1, 2, 3, 4}}}})
+	ee, ok := err.(*ExitError)
+	if !ok || ee.Code != 130 || !strings.Contains(ee.Error(), "interrupted") {
+		t.Fatalf("flashRun after Ctrl-C = %v", err)
 	}
 }

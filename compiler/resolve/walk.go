@@ -596,18 +596,25 @@ func (r *resolver) inAsyncComprehension() bool {
 // comprehension counts as the function around it).
 func (r *resolver) await(x *syntax.AwaitExpr) {
 	s := r.cur
+	var comp *scope // innermost enclosing comprehension
 	for s.fn.Kind == ComprehensionScope {
+		if s.fn.Name == "<genexpr>" {
+			return // an await makes it an async generator expression
+		}
+		if comp == nil {
+			comp = s
+		}
 		s = s.parent
 	}
-	switch s.fn.Kind {
-	case ModuleScope, ClassScope:
+	async := s.fn.Kind == DefScope && s.fn.Node.(*syntax.DefStmt).Async
+	switch {
+	case async:
+	case comp != nil:
+		r.errorf(comp.fn.Pos, "asynchronous comprehension outside of an asynchronous function")
+	case s.fn.Kind == ModuleScope || s.fn.Kind == ClassScope:
 		r.errorf(x.Await, "'await' outside function")
-	case LambdaScope:
+	default:
 		r.errorf(x.Await, "'await' outside async function")
-	case DefScope:
-		if !s.fn.Node.(*syntax.DefStmt).Async {
-			r.errorf(x.Await, "'await' outside async function")
-		}
 	}
 }
 

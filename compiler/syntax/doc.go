@@ -19,9 +19,15 @@
 // sorted by position; FormatError renders them with the source line and a
 // caret the way CPython prints a SyntaxError.
 //
+// Walk visits a tree; Dump renders one compactly for tests and debugging.
+// Tests compare the tree of every test program with CPython's ast module,
+// node by node and position by position.
+//
 // The parser panics internally on the first syntax error and recovers at
 // the package boundary, so Parse reports the first syntax error only;
-// nesting deeper than MaxNesting reports "too many nested parentheses"
-// (brackets) or "too many levels of indentation" rather than exhausting the
-// stack. No input makes Parse panic or loop.
+// brackets deeper than MaxNesting report "too many nested parentheses",
+// blocks deeper than MaxIndent "too many levels of indentation", and
+// expressions (or elif chains) more than 2,500 levels deep "expression too
+// deeply nested", so that neither the parser nor the passes after it can
+// exhaust the stack. No input makes Parse panic or loop.
 package syntax

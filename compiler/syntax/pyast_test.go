@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"math/big"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -661,5 +660,3 @@ func pyJSON(s string) string {
 	b.WriteByte('"')
 	return b.String()
 }
-
-var _ = big.NewInt

@@ -2,7 +2,6 @@ package syntax
 
 import (
 	"fmt"
-	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -17,9 +16,12 @@ const (
 	MaxNesting = 200
 	// MaxIndent is the deepest indentation accepted.
 	MaxIndent = 100
-	// maxExprDepth bounds parser recursion that does not go through brackets
-	// (-----x, not not not x, chains of lambdas and conditionals).
-	maxExprDepth = 1000
+	// maxExprDepth bounds the nesting of expressions, whether built by
+	// recursion (-----x, not not x, lambdas, conditionals) or by chains
+	// (a+b+c..., a.b.c...), so that every pass over the tree recurses a
+	// bounded depth. CPython 3.11 fails with RecursionError somewhere below
+	// 10,000 levels.
+	maxExprDepth = 2500
 )
 
 // A token is one lexical token. Literal tokens carry their value. The
@@ -27,6 +29,7 @@ const (
 // rarely used fields live in x.
 type token struct {
 	kind      Token
+	level     uint8   // bracket nesting before the token (at most MaxNesting)
 	line, col int32   // position of the first character
 	file      *string // file name, shared by all tokens of a scan
 	off, end  int     // byte offsets of the token in the source
@@ -85,6 +88,7 @@ type scanner struct {
 
 	indents    []indent // indentation stack; starts with column 0
 	brackets   []bracket
+	level      int // len(brackets) before the current token
 	lineStart  bool // at the start of a logical line (indentation pending)
 	lineHasTok bool // the current logical line has produced a token
 	fstring    bool // scanning an f-string replacement field expression
@@ -176,7 +180,7 @@ func (s *scanner) advance() {
 
 // tok makes a token of kind at p spanning off..s.off.
 func (s *scanner) tok(kind Token, p Position, off int) token {
-	return token{kind: kind, line: int32(p.Line), col: int32(p.Col), file: s.fptr, off: off, end: s.off}
+	return token{kind: kind, level: uint8(s.level), line: int32(p.Line), col: int32(p.Col), file: s.fptr, off: off, end: s.off}
 }
 
 func (s *scanner) emit(kind Token, p Position, off int) *token {
@@ -399,6 +403,7 @@ func (s *scanner) peekRune(i int) (rune, int) {
 func (s *scanner) scanToken() {
 	p := s.pos()
 	off := s.off
+	s.level = len(s.brackets)
 	c := s.src[off]
 
 	// Identifiers, keywords, and string prefixes.
@@ -984,5 +989,3 @@ func isHex(b []byte) bool {
 	}
 	return true
 }
-
-var _ = math.Inf

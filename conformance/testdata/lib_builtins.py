@@ -91,3 +91,8 @@ print(format(3.14159, ".2f"), format(42, "08b"), format("x", "^5"), format(1234,
 print(isinstance(1, int), isinstance(True, int), isinstance(1.0, (int, float)), isinstance("s", str))
 print(type(1).__name__, type(1.0).__name__, type("").__name__, type([]).__name__, type(None).__name__)
 print(callable(len), callable(1), getattr("abc", "upper")(), hasattr([], "append"), getattr(1, "nope", "dflt"))
+it = iter([1, 2])
+print(next(it), next(it), next(it, "end"), attempt(next, it), attempt(next, [1]), attempt(iter, 5))
+gen = (x * 2 for x in range(2))
+print(next(gen), next(gen), next(gen, None), list(iter([3, 4])), hash(7) == hash(7.0), attempt(hash, []))
+print(getattr([], "nope", 5), attempt(getattr, 1, "x"), attempt(getattr, 1, 2), attempt(setattr, 1, "x", 2))

@@ -23,7 +23,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 )
 
@@ -102,6 +101,7 @@ type FormatError struct {
 	Msg string
 }
 
+// Error implements error.
 func (e *FormatError) Error() string { return fmt.Sprintf("espimage: offset 0x%X: %s", e.Off, e.Msg) }
 
 // Parse decodes and validates an image: magic, segment count and lengths,
@@ -208,8 +208,8 @@ type ELFOptions struct {
 }
 
 // FromELF builds an image from an ESP8266 ELF executable: allocated sections
-// with contents in IRAM/DRAM become image segments (adjacent ones merged);
-// sections in the flash-mapped irom0 region become blobs.
+// with contents in IRAM/DRAM become image segments (adjacent ones merged, in
+// section order); sections in the flash-mapped irom0 region become blobs.
 func FromELF(r io.ReaderAt, opts ELFOptions) (*Image, []Blob, error) {
 	f, err := elf.NewFile(r)
 	if err != nil {
@@ -249,8 +249,10 @@ func FromELF(r io.ReaderAt, opts ELFOptions) (*Image, []Blob, error) {
 	if len(ram) == 0 {
 		return nil, nil, errors.New("espimage: no loadable sections in IRAM or DRAM")
 	}
+	// Segments keep the ELF's section order, as esptool's elf2image does;
+	// a section that starts where the previous one ended (after padding to a
+	// word) is merged into it.
 	merge := func(ss []sec) []Segment {
-		sort.Slice(ss, func(i, j int) bool { return ss[i].addr < ss[j].addr })
 		var out []Segment
 		for _, s := range ss {
 			if n := len(out); n > 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -177,12 +178,12 @@ func TestFromELF(t *testing.T) {
 	if im.Entry != 0x40100004 || im.SizeFreq != 0x20 || len(im.Segments) != 2 {
 		t.Fatalf("image entry 0x%X sizefreq 0x%X segments %d", im.Entry, im.SizeFreq, len(im.Segments))
 	}
-	if im.Segments[0].Addr != 0x3FFE8000 || !bytes.Equal(im.Segments[0].Data, data) {
-		t.Errorf("DRAM segment wrong: %+v", im.Segments[0])
-	}
 	wantText := append(append(append([]byte(nil), text...), 0, 0), text2...)
-	if im.Segments[1].Addr != 0x40100000 || !bytes.Equal(im.Segments[1].Data, wantText) {
-		t.Errorf("IRAM segment not merged: %d bytes", len(im.Segments[1].Data))
+	if im.Segments[0].Addr != 0x40100000 || !bytes.Equal(im.Segments[0].Data, wantText) {
+		t.Errorf("IRAM segment not merged, or not first as in the ELF: %x, %d bytes", im.Segments[0].Addr, len(im.Segments[0].Data))
+	}
+	if im.Segments[1].Addr != 0x3FFE8000 || !bytes.Equal(im.Segments[1].Data, data) {
+		t.Errorf("DRAM segment wrong: %+v", im.Segments[1])
 	}
 	if len(blobs) != 1 || blobs[0].Addr != 0x10000 || !bytes.Equal(blobs[0].Data, irom) {
 		t.Errorf("irom blobs %+v", blobs)
@@ -252,5 +253,61 @@ func TestFuzzCorpusPresent(t *testing.T) {
 	}
 	if _, err := os.Stat("testdata/fuzz/FuzzParse"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata")
+
+// TestRealELF converts an ELF built by the real cross toolchain
+// (testdata/lx106: xtensa-lx106-elf-gcc 12.2.0, Debian gcc-xtensa-lx106,
+//
+//	xtensa-lx106-elf-gcc -Os -ffreestanding -nostdlib -mlongcalls -mtext-section-literals -Wl,-n -T esp.ld -o fw.elf fw.c
+//	xtensa-lx106-elf-strip -R .comment -R .xt.prop -R .xt.lit -R .xtensa.info fw.elf
+//
+// ) and compares with golden images (rewritten by -update).
+func TestRealELF(t *testing.T) {
+	fh, err := os.Open("testdata/lx106/fw.elf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	im, blobs, err := FromELF(fh, ELFOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Facts read with xtensa-lx106-elf-readelf/objdump: entry 0x40100008,
+	// .text 29 bytes at 0x40100000, .data 13 bytes at 0x3FFE8000 starting
+	// 05 00 00 00 "hello nl", .irom0.text 19 bytes at 0x40210000.
+	if im.Entry != 0x40100008 || len(im.Segments) != 2 || len(blobs) != 1 {
+		t.Fatalf("entry 0x%X, %d segments, %d blobs", im.Entry, len(im.Segments), len(blobs))
+	}
+	// Section order in this ELF: .data, then .text.
+	if !bytes.HasPrefix(im.Segments[0].Data, []byte("\x05\x00\x00\x00hello nl")) || im.Segments[0].Addr != 0x3FFE8000 {
+		t.Errorf("data segment %x % x", im.Segments[0].Addr, im.Segments[0].Data)
+	}
+	if im.Segments[1].Addr != 0x40100000 || len(im.Segments[1].Data) != 29 {
+		t.Errorf("text segment at 0x%X, %d bytes; want 29 (Encode pads to 32)", im.Segments[1].Addr, len(im.Segments[1].Data))
+	}
+	if blobs[0].Addr != 0x10000 || len(blobs[0].Data) != 19 {
+		t.Errorf("irom blob at 0x%X, %d bytes", blobs[0].Addr, len(blobs[0].Data))
+	}
+	enc, err := im.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, got := range map[string][]byte{"fw.bin": enc, "fw-0x10000.bin": blobs[0].Data} {
+		path := filepath.Join("testdata", "lx106", name)
+		if *update {
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test -run TestRealELF -update)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from the golden file", name)
+		}
 	}
 }

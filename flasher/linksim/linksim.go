@@ -100,6 +100,7 @@ type deviceEnd struct {
 	close func() error
 }
 
+// Close ends both directions of the device stream.
 func (d deviceEnd) Close() error { return d.close() }
 
 // New opens a pty and starts the relay.

@@ -123,6 +123,7 @@ type StatusError struct {
 	Msg  string
 }
 
+// Error returns the server's message and the status code.
 func (e *StatusError) Error() string { return fmt.Sprintf("%s (HTTP %d)", e.Msg, e.Code) }
 
 // Stream is a live event stream; Next blocks for the next event.

@@ -98,3 +98,31 @@ def outer():
         nonlocal z
     z = 1
     nonlocal q
+---
+### 1:1: SyntaxError: 'await' outside function
+await x
+---
+### 2:5: SyntaxError: 'await' outside async function
+def f():
+    await x
+---
+### 1:1: SyntaxError: 'async for' outside async function
+async for x in y: pass
+---
+### 2:5: SyntaxError: 'async with' outside async function
+def f():
+    async with x: pass
+---
+### 1:1: SyntaxError: asynchronous comprehension outside of an asynchronous function
+[await x for x in y]
+---
+### 2:12: SyntaxError: asynchronous comprehension outside of an asynchronous function
+def f():
+    return [x async for x in y]
+---
+### 2:9: SyntaxError: 'yield' outside function
+class C:
+    x: (yield) = 1
+---
+### 1:11: SyntaxError: 'await' outside function
+def f(x: (await y)): pass

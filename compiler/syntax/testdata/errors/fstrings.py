@@ -24,3 +24,9 @@ x = f"{=}"
 ---
 ### ~1:10: SyntaxError: f-string: invalid conversion character: expected 's', 'r', or 'a'
 x = f"{a!}"
+---
+### ~1:8: SyntaxError: f-string: cannot use starred expression here
+x = f'{*a}'
+---
+### ~1:10: SyntaxError: f-string: invalid syntax. Perhaps you forgot a comma?
+x = f'{a b c}'

@@ -92,3 +92,50 @@ x = {**a, b}
 ---
 ### 1:17: SyntaxError: ':' expected after dictionary key
 x = {a: 1, **b, c}
+---
+### 1:6: SyntaxError: expected '('
+def f:
+    pass
+---
+### 1:4: SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?
+if a = 1:
+    pass
+---
+### 1:6: SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?
+x = [a = 1]
+---
+### 1:4: SyntaxError: cannot assign to attribute here. Maybe you meant '==' instead of '='?
+if a.b = 1:
+    pass
+---
+### 1:9: SyntaxError: expected ':'
+def f() x:
+    pass
+---
+### 1:5: SyntaxError: expected ':'
+try x:
+    pass
+---
+### 1:10: SyntaxError: can't use starred expression here
+for x in *a: pass
+---
+### 2:11: SyntaxError: can't use starred expression here
+def f():
+    yield *a
+---
+### 1:10: SyntaxError: can't use starred expression here
+x: int = *a
+---
+### 2:17: SyntaxError: expected ':'
+class C:
+    def m(self) for x: pass
+---
+### 1:12: SyntaxError: invalid syntax
+x = 'é中😀' +
+---
+### 1:7: SyntaxError: invalid syntax
+é = 1 2
+---
+### 2:24: SyntaxError: invalid syntax
+def f():
+    s = '😀😀'; return s s

@@ -1,4 +1,9 @@
-package fleet
+// Package wire connects the fleet to the rest of nl: devices run on the
+// emulator (EmulatorExecutor), remote placements go through the Lambda API
+// of nl dev's local stack or AWS (LambdaRemote), and DeployDemo installs the
+// demo's function there. It is kept apart from package fleet so that the
+// fleet, and nl top's tests that use it, build without the VM.
+package wire
 
 import (
 	"context"
@@ -8,6 +13,7 @@ import (
 
 	"github.com/nanolambda/nl/config"
 	"github.com/nanolambda/nl/emulator"
+	"github.com/nanolambda/nl/fleet"
 )
 
 // EmulatorExecutor runs a function on an emulated device: the real VM
@@ -30,14 +36,14 @@ func NewEmulatorExecutor(profile config.Profile, function, handler string, image
 
 // Invoke runs one event. A Python exception is reported in the result; a
 // timeout too, with what the run cost until then.
-func (e *EmulatorExecutor) Invoke(ctx context.Context, function string, event []byte) (LocalResult, error) {
+func (e *EmulatorExecutor) Invoke(ctx context.Context, function string, event []byte) (fleet.LocalResult, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	res, err := e.dev.Invoke(ctx, function, e.handler, event)
 	if res == nil {
-		return LocalResult{}, err
+		return fleet.LocalResult{}, err
 	}
-	r := LocalResult{Output: res.Output, Steps: res.Report.Steps, PeakHeap: res.Report.PeakHeap,
+	r := fleet.LocalResult{Output: res.Output, Steps: res.Report.Steps, PeakHeap: res.Report.PeakHeap,
 		Duration: res.Report.DeviceTime, EnergyMJ: res.Report.EnergyMJ}
 	if res.Err != nil {
 		r.Error = res.Err.Error()

@@ -1,4 +1,4 @@
-package fleet
+package wire
 
 import (
 	"archive/zip"
@@ -13,6 +13,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	ltypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
+
+	"github.com/nanolambda/nl/fleet"
 )
 
 // LambdaRemote runs functions through the Lambda Invoke API: nl dev's
@@ -50,13 +52,30 @@ func (l *LambdaRemote) Invoke(ctx context.Context, function string, payload []by
 	return out.Payload, dur, nil
 }
 
-// DemoHandler is the demo's function for the edge and the cloud: the
-// vibration template's arithmetic on the readings an event carries (the
-// remote tiers have no accelerometer), in nl's Python subset.
+// DemoHandler is the demo's function, run both on the emulated devices and
+// on the edge and cloud: the vibration template's RMS check on the
+// readings an event carries, plus a 32-bin spectrum of the vertical axis
+// (the work that makes large batches worth offloading), in nl's Python
+// subset.
 const DemoHandler = `import math
 
 NORMAL_RMS = 0.045
 ALERT_RATIO = 2.5
+BINS = 32
+
+
+def spectrum(xs):
+    n = len(xs)
+    out = []
+    for k in range(1, BINS + 1):
+        re = 0.0
+        im = 0.0
+        for i in range(n):
+            a = 6.283185307179586 * k * i / n
+            re += xs[i] * math.cos(a)
+            im -= xs[i] * math.sin(a)
+        out.append(math.sqrt(re * re + im * im) / n)
+    return out
 
 
 def handler(event, context):
@@ -70,11 +89,16 @@ def handler(event, context):
         for i in range(3):
             total += (r[i] - m[i]) ** 2
     rms = math.sqrt(total / n)
+    mags = spectrum([r[2] - m[2] for r in readings])
+    peak = 0
+    for k in range(len(mags)):
+        if mags[k] > mags[peak]:
+            peak = k
     status = "alert" if rms > ALERT_RATIO * NORMAL_RMS else "ok"
-    return {"status": status, "rms": rms}
+    return {"status": status, "rms": rms, "peak_bin": peak + 1}
 `
 
-// DeployDemo creates (or updates) DemoFunction from DemoHandler on the
+// DeployDemo creates (or updates) fleet.DemoFunction from DemoHandler on the
 // Lambda API behind r.
 func DeployDemo(ctx context.Context, r *LambdaRemote) error {
 	var buf bytes.Buffer
@@ -90,17 +114,17 @@ func DeployDemo(ctx context.Context, r *LambdaRemote) error {
 		return fmt.Errorf("package the demo function: %w", err)
 	}
 	_, err = r.Client.CreateFunction(ctx, &lambda.CreateFunctionInput{
-		FunctionName: aws.String(DemoFunction), Runtime: ltypes.RuntimePython312,
+		FunctionName: aws.String(fleet.DemoFunction), Runtime: ltypes.RuntimePython312,
 		Role:    aws.String("arn:aws:iam::000000000000:role/nl-demo"),
 		Handler: aws.String("handler.handler"), Code: &ltypes.FunctionCode{ZipFile: buf.Bytes()},
 	})
 	var exists *ltypes.ResourceConflictException
 	if errors.As(err, &exists) {
 		_, err = r.Client.UpdateFunctionCode(ctx, &lambda.UpdateFunctionCodeInput{
-			FunctionName: aws.String(DemoFunction), ZipFile: buf.Bytes()})
+			FunctionName: aws.String(fleet.DemoFunction), ZipFile: buf.Bytes()})
 	}
 	if err != nil {
-		return fmt.Errorf("deploy the demo function %s: %w", DemoFunction, err)
+		return fmt.Errorf("deploy the demo function %s: %w", fleet.DemoFunction, err)
 	}
 	return nil
 }

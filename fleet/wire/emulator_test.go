@@ -1,4 +1,4 @@
-package fleet
+package wire
 
 import (
 	"context"
@@ -11,13 +11,14 @@ import (
 	"github.com/nanolambda/nl/bytecode"
 	"github.com/nanolambda/nl/compiler"
 	"github.com/nanolambda/nl/config"
+	"github.com/nanolambda/nl/fleet"
 	"github.com/nanolambda/nl/scheduler"
 )
 
 // vibrationImage compiles the vibration template's handler.
 func vibrationImage(t testing.TB) []byte {
 	t.Helper()
-	path := filepath.Join("..", "templates", "vibration", "handler.py")
+	path := filepath.Join("..", "..", "templates", "vibration", "handler.py")
 	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -39,13 +40,13 @@ func vibrationImage(t testing.TB) []byte {
 func TestDemoOnEmulator(t *testing.T) {
 	img := vibrationImage(t)
 	prof := config.BuiltinProfiles()["esp8266"]
-	cfg, err := Demo(fixedRemote, func(name string, spec scheduler.DeviceSpec) (Executor, error) {
-		return NewEmulatorExecutor(prof, DemoFunction, "handler", img, 1)
+	cfg, err := fleet.Demo(fixedRemote, func(name string, spec scheduler.DeviceSpec) (fleet.Executor, error) {
+		return NewEmulatorExecutor(prof, fleet.DemoFunction, "handler", img, 1)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := New(cfg)
+	f, err := fleet.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,8 +72,8 @@ func TestDemoOnEmulator(t *testing.T) {
 	if ooms > 2 {
 		t.Errorf("%d MemoryErrors under the cost policy", ooms)
 	}
-	ex, _ := NewEmulatorExecutor(prof, DemoFunction, "handler", img, 1)
-	r, err := ex.Invoke(context.Background(), DemoFunction, []byte(`{"readings": [[0,0,1],[0.01,0,1],[0,0.01,1],[0,0,1.01]]}`))
+	ex, _ := NewEmulatorExecutor(prof, fleet.DemoFunction, "handler", img, 1)
+	r, err := ex.Invoke(context.Background(), fleet.DemoFunction, []byte(`{"readings": [[0,0,1],[0.01,0,1],[0,0.01,1],[0,0,1.01]]}`))
 	if err != nil || r.Error != "" {
 		t.Fatalf("invoke: %v %s", err, r.Error)
 	}
@@ -81,7 +82,7 @@ func TestDemoOnEmulator(t *testing.T) {
 		t.Errorf("output %s", r.Output)
 	}
 	big := []byte(`{"readings": [` + strings.Repeat(`[0.1,0.2,1.0],`, 3000) + `[0,0,1]]}`)
-	r, err = ex.Invoke(context.Background(), DemoFunction, big)
+	r, err = ex.Invoke(context.Background(), fleet.DemoFunction, big)
 	if err != nil || !r.OutOfMemory {
 		t.Errorf("a %d B batch on a 64 KB heap: %+v, %v", len(big), r, err)
 	}
