@@ -177,20 +177,17 @@ func (d *decoder) program(stripped, wellKnown bool) (*Program, error) {
 	}
 	p.Constants = make([]Constant, n)
 	for i := 0; i < len(p.Constants); {
-		kb, err := d.bytes(1, "constant kind")
+		kb, err := d.bytes(1, "constant run")
 		if err != nil {
 			return nil, err
 		}
-		kind := ConstKind(kb[0])
+		kind := ConstKind(kb[0] >> 5)
 		if kind > ConstTuple {
-			return nil, d.fail("constant %d has unknown kind %d", i, kb[0])
+			return nil, d.fail("constant %d has unknown kind %d", i, kind)
 		}
-		run, err := d.count("constant run", len(p.Constants)-i)
-		if err != nil {
-			return nil, err
-		}
-		if run == 0 {
-			return nil, d.fail("empty constant run")
+		run := int(kb[0]&31) + 1
+		if run > len(p.Constants)-i {
+			return nil, d.fail("constant run of %d exceeds the %d constants left", run, len(p.Constants)-i)
 		}
 		for end := i + run; i < end; i++ {
 			c := Constant{Kind: kind}

@@ -161,15 +161,15 @@ func (e *encoder) body() []byte {
 	e.sections.strings = len(b) - mark
 	mark = len(b)
 	b = appendUvarint(b, uint64(len(p.Constants)))
-	// Constants are written in runs of one kind: kind, run length, payloads.
+	// Constants are written in runs of up to 32 of one kind: a byte kind<<5 | (n-1),
+	// then n payloads.
 	for i := 0; i < len(p.Constants); {
 		kind := p.Constants[i].Kind
 		j := i
-		for j < len(p.Constants) && p.Constants[j].Kind == kind {
+		for j < len(p.Constants) && j-i < 32 && p.Constants[j].Kind == kind {
 			j++
 		}
-		b = append(b, byte(kind))
-		b = appendUvarint(b, uint64(j-i))
+		b = append(b, byte(kind)<<5|byte(j-i-1))
 		for _, c := range p.Constants[i:j] {
 			switch c.Kind {
 			case ConstInt:

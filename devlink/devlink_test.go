@@ -433,3 +433,104 @@ func (r *onceRW) Write(p []byte) (int, error) {
 	r.writes++
 	return r.out.Write(p)
 }
+
+// serveFrames runs a Device over a fixed input and returns the frames it sent.
+func serveFrames(t *testing.T, exec devlink.Executor, want int, frames ...[]byte) []devlink.Frame {
+	t.Helper()
+	var in []byte
+	for _, f := range frames {
+		in = append(in, f...)
+	}
+	var out bytes.Buffer
+	(&devlink.Device{Exec: exec}).Serve(context.Background(), &onceRW{in: in, out: &out, want: want})
+	var dec devlink.Decoder
+	dec.Write(out.Bytes())
+	var got []devlink.Frame
+	for {
+		f, res := dec.Next()
+		if res != devlink.Got {
+			return got
+		}
+		got = append(got, f)
+	}
+}
+
+func req(typ, seq byte, p ...byte) []byte { return devlink.EncodeFrame(nil, typ, seq, p) }
+
+// TestDeviceConformance pins the device side's answers, which the C firmware
+// must reproduce (docs/device-protocol.md sections 3, 4 and 6).
+func TestDeviceConformance(t *testing.T) {
+	begin := func(seq byte, size byte, crc uint32) []byte {
+		return req(devlink.TypeUploadBegin, seq, 1, 'f', size, 0, 0, 0, byte(crc), byte(crc>>8), byte(crc>>16), byte(crc>>24))
+	}
+	crcABCD := uint32(0xED82CD11) // CRC-32 of "abcd"
+	tests := []struct {
+		name   string
+		frames [][]byte
+		last   byte // type of the last frame sent
+		code   byte // for ERROR
+	}{
+		{"hello wrong version", [][]byte{req(devlink.TypeHello, 1, 2)}, devlink.TypeError, devlink.ErrCodeVersion},
+		{"hello malformed", [][]byte{req(devlink.TypeHello, 1)}, devlink.TypeError, devlink.ErrCodeBadRequest},
+		{"unknown type", [][]byte{req(0x30, 1)}, devlink.TypeError, devlink.ErrCodeUnknown},
+		{"chunk without begin", [][]byte{req(devlink.TypeUploadChunk, 1, 0, 0, 0, 0, 'a')}, devlink.TypeError, devlink.ErrCodeNoUpload},
+		{"end without begin", [][]byte{req(devlink.TypeUploadEnd, 1)}, devlink.TypeError, devlink.ErrCodeNoUpload},
+		{"chunk at wrong offset", [][]byte{begin(1, 4, crcABCD), req(devlink.TypeUploadChunk, 2, 1, 0, 0, 0, 'a')}, devlink.TypeError, devlink.ErrCodeOffset},
+		{"chunk past size", [][]byte{begin(1, 4, crcABCD), req(devlink.TypeUploadChunk, 2, 0, 0, 0, 0, 'a', 'b', 'c', 'd', 'e')}, devlink.TypeError, devlink.ErrCodeOffset},
+		{"short image", [][]byte{begin(1, 4, crcABCD), req(devlink.TypeUploadChunk, 2, 0, 0, 0, 0, 'a'), req(devlink.TypeUploadEnd, 3)}, devlink.TypeError, devlink.ErrCodeCRC},
+		{"wrong crc", [][]byte{begin(1, 4, crcABCD^1), req(devlink.TypeUploadChunk, 2, 0, 0, 0, 0, 'a', 'b', 'c', 'd'), req(devlink.TypeUploadEnd, 3)}, devlink.TypeError, devlink.ErrCodeCRC},
+		{"good upload", [][]byte{begin(1, 4, crcABCD), req(devlink.TypeUploadChunk, 2, 0, 0, 0, 0, 'a', 'b', 'c', 'd'), req(devlink.TypeUploadEnd, 3)}, devlink.TypeUploadEnd | devlink.TypeResponse, 0},
+		{"delete missing", [][]byte{req(devlink.TypeDelete, 1, 1, 'x')}, devlink.TypeError, devlink.ErrCodeNotFound},
+		{"list extra bytes", [][]byte{req(devlink.TypeList, 1, 0)}, devlink.TypeError, devlink.ErrCodeBadRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := serveFrames(t, newMem(), 2*len(tt.frames), tt.frames...)
+			if len(got) != 2*len(tt.frames) {
+				t.Fatalf("%d frames sent, want an ACK and an answer for each of %d requests", len(got), len(tt.frames))
+			}
+			last := got[len(got)-1]
+			if last.Type != tt.last || last.Seq != got[len(got)-2].Seq || got[len(got)-2].Type != devlink.TypeAck {
+				t.Fatalf("last answer %s seq %d after %s", devlink.TypeName(last.Type), last.Seq, devlink.TypeName(got[len(got)-2].Type))
+			}
+			if tt.last == devlink.TypeError && last.Payload[0] != tt.code {
+				t.Fatalf("error code %d, want %d", last.Payload[0], tt.code)
+			}
+		})
+	}
+}
+
+// A repeated request is answered from the cache, not run again.
+func TestDeviceRepeatedRequest(t *testing.T) {
+	exec := newMem()
+	crc := uint32(0xED82CD11)
+	chunk := req(devlink.TypeUploadChunk, 2, 0, 0, 0, 0, 'a', 'b', 'c', 'd')
+	got := serveFrames(t, exec, 10,
+		req(devlink.TypeUploadBegin, 1, 1, 'f', 4, 0, 0, 0, byte(crc), byte(crc>>8), byte(crc>>16), byte(crc>>24)),
+		chunk, chunk, // the second is a retransmission: same seq
+		req(devlink.TypeUploadEnd, 3),
+		req(devlink.TypeHello, 3, 1), // HELLO is never a repeat, even with the last seq
+	)
+	if len(got) != 10 {
+		t.Fatalf("%d frames", len(got))
+	}
+	if got[3].Type != devlink.TypeUploadChunk|devlink.TypeResponse || !bytes.Equal(got[3].Payload, got[5].Payload) || got[4].Type != devlink.TypeAck {
+		t.Fatalf("repeat not answered from the cache: %+v / %+v", got[3], got[5])
+	}
+	if got[7].Type != devlink.TypeUploadEnd|devlink.TypeResponse || string(exec.image("f")) != "abcd" {
+		t.Fatalf("upload after a repeated chunk: %s, image %q", devlink.TypeName(got[7].Type), exec.image("f"))
+	}
+	if got[9].Type != devlink.TypeHello|devlink.TypeResponse {
+		t.Fatalf("HELLO with the last seq answered with %s", devlink.TypeName(got[9].Type))
+	}
+}
+
+// A corrupted frame is answered with NAK.
+func TestDeviceNaksBadFrame(t *testing.T) {
+	bad := req(devlink.TypeList, 1)
+	bad[len(bad)-1] ^= 0xFF
+	got := serveFrames(t, newMem(), 1, bad)
+	if len(got) != 1 || got[0].Type != devlink.TypeNak {
+		t.Fatalf("answers %+v, want one NAK", got)
+	}
+}

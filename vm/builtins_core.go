@@ -8,6 +8,9 @@ func init() {
 	registerBuiltin(NewBuiltin("isinstance", builtinIsinstance))
 	registerBuiltin(NewBuiltin("issubclass", builtinIssubclass))
 	registerBuiltin(NewBuiltin("super", builtinSuper))
+	// The loaded module is the program being run (`if __name__ ==
+	// "__main__":` runs), as with `python3 handler.py`.
+	builtins["__name__"] = String("__main__")
 	typeType.construct = constructType
 	typeObject.construct = func(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
 		if len(args) > 0 || len(kwargs) > 0 {

@@ -76,6 +76,8 @@ def write_global():
     g = 5
 write_global()
 print(read_global())
+if __name__ == "__main__":
+    print("run as main", __name__)
 `},
 		{"calls", `
 def f(a, b=2, *args, c, d=4, **kw):

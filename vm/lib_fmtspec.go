@@ -36,6 +36,9 @@ func fmtValueErr(format string, args ...any) error {
 	return &fmtError{"ValueError", fmt.Sprintf(format, args...)}
 }
 
+// maxFormatWidth bounds the width and precision of a format spec.
+const maxFormatWidth = 1 << 20
+
 func isAlign(c byte) bool { return c == '<' || c == '>' || c == '^' || c == '=' }
 
 // parseFmtSpec parses spec for an object of the named type. defType is the
@@ -107,6 +110,11 @@ func parseFmtSpec(spec, typeName string, defAlign byte) (fmtSpec, error) {
 		}
 		sp.prec = p
 		pos += n
+	}
+	if sp.width > maxFormatWidth || sp.prec > maxFormatWidth {
+		// CPython would try; a VM for 64 KB devices refuses before the
+		// host builds a giant string
+		return sp, &fmtError{"MemoryError", fmt.Sprintf("format width or precision %d is too large (limit %d)", max(sp.width, sp.prec), maxFormatWidth)}
 	}
 	rest := spec[pos:]
 	if len(rest) > 1 {

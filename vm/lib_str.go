@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -317,6 +318,11 @@ func strRSplit(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value
 	}
 	return newStrList(th, parts)
 }
+
+// maxStrBuild bounds the widths that center, zfill, expandtabs, ...
+// accept, whatever the heap budget, so that no call makes the host
+// allocate gigabytes.
+const maxStrBuild = 1 << 24
 
 func isLineBreak(r rune) bool {
 	switch r {
@@ -815,8 +821,8 @@ func padArgs(th *Thread, m string, args []Value, kwargs []KeywordArg) (int, rune
 		}
 		fill, _ = utf8.DecodeRuneInString(string(f))
 	}
-	if w > 1<<24 {
-		return 0, 0, NewException("MemoryError", "padding width too large")
+	if w > maxStrBuild {
+		return 0, 0, NewException("MemoryError", fmt.Sprintf("%s(): width %d is too large", m, w))
 	}
 	return int(w), fill, nil
 }
@@ -842,7 +848,13 @@ func strPad(th *Thread, recv Value, args []Value, kwargs []KeywordArg, m string)
 		left = marg/2 + (marg & w & 1)
 	}
 	f := string(fill)
-	return th.NewStr(strings.Repeat(f, left) + s + strings.Repeat(f, marg-left))
+	// charge before building, so the heap budget refuses a huge result
+	// before the host allocates it
+	n = len(s) + marg*len(f)
+	if err := th.Alloc(sizeOfStr(n)); err != nil {
+		return nil, err
+	}
+	return String(strings.Repeat(f, left) + s + strings.Repeat(f, marg-left)), nil
 }
 
 func strCenter(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
@@ -870,14 +882,17 @@ func strZfill(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value,
 	if int(w) <= n {
 		return recv, nil
 	}
-	if w > 1<<24 {
-		return nil, NewException("MemoryError", "zfill width too large")
+	if w > maxStrBuild {
+		return nil, NewException("MemoryError", fmt.Sprintf("zfill(): width %d is too large", w))
+	}
+	if err := th.Alloc(sizeOfStr(len(s) + int(w) - n)); err != nil {
+		return nil, err
 	}
 	zeros := strings.Repeat("0", int(w)-n)
 	if s != "" && (s[0] == '+' || s[0] == '-') {
-		return th.NewStr(s[:1] + zeros + s[1:])
+		return String(s[:1] + zeros + s[1:]), nil
 	}
-	return th.NewStr(zeros + s)
+	return String(zeros + s), nil
 }
 
 func strPartitionKind(th *Thread, recv Value, args []Value, kwargs []KeywordArg, m string, last bool) (Value, error) {
@@ -942,6 +957,9 @@ func strExpandtabs(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (V
 	s := string(recv.(String))
 	if !strings.Contains(s, "\t") {
 		return recv, nil
+	}
+	if ts > maxStrBuild {
+		return nil, NewException("MemoryError", fmt.Sprintf("expandtabs(): tab size %d is too large", ts))
 	}
 	var sb strings.Builder
 	col := 0

@@ -72,11 +72,11 @@ json.dump(out, sys.stdout)
 	}
 	rate := float64(exact) / float64(len(muts))
 	t.Logf("%d of %d mutants (%.1f%%) give exactly CPython's first error", exact, len(muts), 100*rate)
-	// Measured 2026-11-25: 95% (and no validity disagreement in 100,000
+	// Measured 2026-11-25: 97% (and no validity disagreement in 100,000
 	// mutants over ten seeds). The rest differ mostly in which of two
 	// errors CPython's two-pass PEG parser prefers.
-	if rate < 0.90 {
-		t.Errorf("only %.1f%% of mutants match CPython exactly; want at least 90%%", 100*rate)
+	if rate < 0.93 {
+		t.Errorf("only %.1f%% of mutants match CPython exactly; want at least 93%%", 100*rate)
 	}
 }
 

@@ -369,7 +369,12 @@ func (p *parser) parseCallArgs(lparen Position) (args []Expr, kws []*Keyword, ge
 // that is not a comma: CPython's "Perhaps you forgot a comma?" when an
 // expression follows.
 func (p *parser) forgotComma(elemPos Position) {
-	if p.startsExpr() && p.kind() != STAR && p.kind() != YIELD {
+	if p.startsExpr() && p.kind() != STAR && p.kind() != YIELD && !p.trial {
+		// Only if what follows parses as an expression; otherwise
+		// report where that fails.
+		if err := p.tryExpr(); err != nil {
+			panic(err)
+		}
 		p.errorAt(elemPos, "invalid syntax. Perhaps you forgot a comma?")
 	}
 	p.syntaxError()

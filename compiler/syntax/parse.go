@@ -32,8 +32,12 @@ func Parse(filename string, src []byte) (f *File, err error) {
 				case indent:
 				case x.direct:
 					e = se
-				case strings.HasSuffix(se.Msg, "was never closed") && (p.i >= n-3 || e.Pos.Line > se.Pos.Line):
-					e = se
+				case strings.HasSuffix(se.Msg, "was never closed"):
+					// CPython checks the line of the furthest token it read.
+					far := min(p.furthest, n-2)
+					if far >= n-2 || int(p.toks[far].line) > se.Pos.Line {
+						e = se
+					}
 				}
 			}
 			if e.Line == "" {
@@ -89,6 +93,7 @@ type parser struct {
 	// index of its first token and of the token after it.
 	lastExprStart, lastExprEnd int
 	trial                      bool // inside tryExpr
+	furthest                   int  // index of the furthest token looked at
 }
 
 // tryExpr parses an expression at the current token to see whether one is
@@ -114,6 +119,9 @@ func (p *parser) tryExpr() (err *Error) {
 func (p *parser) tok() *token { return &p.toks[p.i] }
 
 func (p *parser) peek(n int) *token {
+	if p.i+n > p.furthest {
+		p.furthest = p.i + n
+	}
 	if p.i+n < len(p.toks) {
 		return &p.toks[p.i+n]
 	}
@@ -145,6 +153,9 @@ func (p *parser) nextTok() *token {
 	}
 	if t.kind != EOF {
 		p.i++
+		if p.i > p.furthest {
+			p.furthest = p.i
+		}
 	}
 	if p.toks[p.i].kind == ILLEGAL {
 		// Report a scanning error as soon as it is the current token: the
