@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -31,6 +33,27 @@ func TestFuzzSeeds(t *testing.T) {
 	for name := range seeds {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			t.Errorf("seed %s missing (run go test ./bytecode -run TestFuzzSeeds -update-seeds): %v", name, err)
+		}
+	}
+	// The compiled_* seeds are real compiler output (nl compile of two handlers);
+	// they must stay valid images, or be regenerated when the format changes.
+	compiled, _ := filepath.Glob(filepath.Join(dir, "compiled_*"))
+	if len(compiled) == 0 {
+		t.Error("no compiled_* seeds")
+	}
+	for _, path := range compiled {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+		lit := strings.TrimSuffix(strings.TrimPrefix(lines[len(lines)-1], "[]byte("), ")")
+		img, err := strconv.Unquote(lit)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if _, err := Decode([]byte(img)); err != nil {
+			t.Errorf("%s no longer decodes (regenerate it with nl compile): %v", path, err)
 		}
 	}
 }

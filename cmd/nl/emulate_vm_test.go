@@ -1,5 +1,3 @@
-//go:build nlvm
-
 package main
 
 import (

@@ -4,6 +4,9 @@ package syntax
 //   - 2026-11-25 first version.
 //   - 2026-11-25 added File.Src, File.SourceLine and File.NewError (additive).
 //   - 2026-11-25 added ImportFromStmt.StarPos (additive).
+//   - 2026-11-25 ExprStmt, AssignStmt, AugAssignStmt and AnnAssignStmt
+//     positions are their first token even when it is a "(" (as CPython);
+//     no field changed.
 
 import (
 	"fmt"
@@ -12,8 +15,12 @@ import (
 
 // Node is any node of the syntax tree.
 type Node interface {
-	// Pos is the position of the first character of the node, matching
-	// CPython's (lineno, col_offset+1) for the same construct.
+	// Pos is the position of the first character of the node: CPython's
+	// (lineno, col_offset) for the same node, with the column counted in
+	// characters from 1. One difference: nl drops parentheses, so an
+	// expression that starts with a parenthesised operand, such as
+	// (a + b) * c, starts at that operand ("a") where CPython starts it at
+	// the "(". Tests compare every position with CPython's ast module.
 	Pos() Position
 }
 

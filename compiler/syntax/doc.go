@@ -24,7 +24,10 @@
 // node by node and position by position.
 //
 // The parser panics internally on the first syntax error and recovers at
-// the package boundary, so Parse reports the first syntax error only;
+// the package boundary, so Parse reports the first syntax error only, as
+// CPython does. Errors that CPython reports after parsing (a duplicate
+// argument name, a repeated keyword argument) do not stop the parser:
+// when the file has no syntax error, Parse reports all of them, sorted.
 // brackets deeper than MaxNesting report "too many nested parentheses",
 // blocks deeper than MaxIndent "too many levels of indentation", and
 // expressions (or elif chains) more than 2,500 levels deep "expression too

@@ -329,7 +329,7 @@ func (p *parser) parseCallArgs(lparen Position) (args []Expr, kws []*Keyword, ge
 				}
 				_ = eq
 				if names[id.Name] {
-					p.errorAt(id.NamePos, "keyword argument repeated: %s", id.Name)
+					p.lateErrorf(id.NamePos, "keyword argument repeated: %s", id.Name)
 				}
 				names[id.Name] = true
 				kws = append(kws, &Keyword{Start: id.NamePos, Name: id, Value: p.parseTest()})

@@ -56,6 +56,13 @@ func Parse(filename string, src []byte) (f *File, err error) {
 	for p.tok().kind != EOF {
 		f.Body = append(f.Body, p.parseStatement()...)
 	}
+	if len(p.late) > 0 {
+		for _, e := range p.late {
+			e.Line = sourceLine(src, e.Pos.Line)
+		}
+		p.late.Sort()
+		return nil, p.late
+	}
 	return f, nil
 }
 
@@ -94,6 +101,7 @@ type parser struct {
 	lastExprStart, lastExprEnd int
 	trial                      bool // inside tryExpr
 	furthest                   int  // index of the furthest token looked at
+	late                       ErrorList
 }
 
 // tryExpr parses an expression at the current token to see whether one is
@@ -171,6 +179,16 @@ func (p *parser) got(k Token) bool {
 		return true
 	}
 	return false
+}
+
+// lateErrorf records an error that CPython reports only after parsing
+// (in its symbol table or compiler), so parsing goes on: Parse returns
+// every such error, sorted, when the file has no syntax error.
+func (p *parser) lateErrorf(pos Position, format string, args ...any) {
+	if p.trial {
+		return
+	}
+	p.late = append(p.late, &Error{Pos: pos, Kind: KindSyntax, Msg: fmt.Sprintf(format, args...)})
 }
 
 func (p *parser) errorAt(pos Position, format string, args ...any) {
@@ -997,7 +1015,7 @@ func (p *parser) parseParams(closer Token, annotations bool) *Params {
 	// second occurrence.
 	for _, pr := range ps.All() {
 		if seen[pr.Name.Name] {
-			p.errorAt(pr.Name.NamePos, "duplicate argument '%s' in function definition", pr.Name.Name)
+			p.lateErrorf(pr.Name.NamePos, "duplicate argument '%s' in function definition", pr.Name.Name)
 		}
 		seen[pr.Name.Name] = true
 	}

@@ -119,3 +119,31 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return data
 }
+
+// TestParseReportsAllLateErrors checks that errors CPython reports after
+// parsing are all collected, in position order.
+func TestParseReportsAllLateErrors(t *testing.T) {
+	src := "def f(a, b, a): pass\nf(x=1, x=2)\nlambda q, q: 0\n"
+	_, err := Parse("h.py", []byte(src))
+	list, ok := err.(ErrorList)
+	if !ok {
+		t.Fatalf("Parse error = %v, want an ErrorList", err)
+	}
+	var got []string
+	for _, e := range list {
+		got = append(got, e.Pos.String()+" "+e.Msg)
+	}
+	want := []string{
+		"h.py:1:13 duplicate argument 'a' in function definition",
+		"h.py:2:8 keyword argument repeated: x",
+		"h.py:3:11 duplicate argument 'q' in function definition",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// A syntax error anywhere wins, as in CPython.
+	_, err = Parse("h.py", []byte(src+"x = = 1\n"))
+	if list := err.(ErrorList); len(list) != 1 || list[0].Pos.Line != 4 {
+		t.Errorf("with a syntax error, Parse error = %v, want only the syntax error on line 4", err)
+	}
+}

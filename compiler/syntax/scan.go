@@ -88,7 +88,7 @@ type scanner struct {
 
 	indents    []indent // indentation stack; starts with column 0
 	brackets   []bracket
-	level      int // len(brackets) before the current token
+	level      int  // len(brackets) before the current token
 	lineStart  bool // at the start of a logical line (indentation pending)
 	lineHasTok bool // the current logical line has produced a token
 	fstring    bool // scanning an f-string replacement field expression
