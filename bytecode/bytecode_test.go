@@ -431,3 +431,17 @@ func TestWellKnownImage(t *testing.T) {
 		t.Errorf("decoded pool %q", q.Strings)
 	}
 }
+
+// TestWellKnownPinned fails when the well-known table changes without a format
+// version bump: images number their own strings after the table.
+func TestWellKnownPinned(t *testing.T) {
+	pinned := map[int]uint32{1: 0xd723d966} // Version → CRC-32 of the table joined by "\n"
+	sum := crc32.ChecksumIEEE([]byte(strings.Join(WellKnown[:], "\n")))
+	want, ok := pinned[Version]
+	if !ok || want == 0 {
+		t.Fatalf("pin the well-known table for version %d: CRC %#x", Version, sum)
+	}
+	if sum != want {
+		t.Fatalf("well-known table changed (CRC %#x, pinned %#x): bump Version and pin the new table", sum, want)
+	}
+}

@@ -5,8 +5,8 @@ package bytecode
 // exactly this table (the compiler always does this) sets FlagWellKnown in its
 // image header, and the image then stores only the strings after it: every VM
 // holds the table in its own read-only memory, as MicroPython does with its static
-// qstrs. The table is part of the format: it only grows at the end, and changing
-// an entry bumps Version.
+// qstrs. The table is part of the format: the image's own strings are numbered
+// after it, so any change to it, even an addition, bumps Version.
 //
 // The first 16 entries are the operands of the one-byte LOAD_BUILTIN forms, and
 // entries 16..25 those of the one-byte ATTR forms (see shortform.go).

@@ -65,8 +65,8 @@ func TestDefaults(t *testing.T) {
 		len(f.Targets) != 1 || f.Targets[0] != "esp8266" {
 		t.Errorf("defaults not applied: %+v %+v", p, f)
 	}
-	if p.Scheduler.Policy != "history" || p.Dev.Addr != DefaultDevAddr || p.Serial.Baud != 115200 {
-		t.Errorf("table defaults not applied: %+v %+v %+v", p.Scheduler, p.Dev, p.Serial)
+	if p.Dev.Addr != DefaultDevAddr || p.Serial.Baud != 115200 {
+		t.Errorf("table defaults not applied: %+v %+v", p.Dev, p.Serial)
 	}
 	if got := p.ImagePath(&p.Functions[0]); got != filepath.FromSlash("/p/demo/build/f.nlb") {
 		t.Errorf("ImagePath = %s", got)
@@ -95,6 +95,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown target", "[[function]]\nname = \"a\"\nhandler = \"h.h\"\ntargets = [\"esp32\"]\n", `nanolambda.toml:4:1: function.targets: unknown device "esp32"`},
 		{"bad policy", "[scheduler]\npolicy = \"fastest\"\n", `nanolambda.toml:2:1: scheduler.policy: unknown policy "fastest"`},
 		{"bad alpha", "[scheduler]\newma_alpha = 1.5\n", `scheduler.ewma_alpha: must be in \(0, 1\]`},
+		{"negative deadline", "[scheduler]\ndeadline_ms = -5\n", `nanolambda.toml:2:1: scheduler.deadline_ms: must be positive \(or 0 for no deadline\), got -5`},
 		{"new device without base", "[device.mybox]\nheap_bytes = 1000\n", `nanolambda.toml:1:1: device.mybox: device "mybox" is not built in, so it needs base`},
 		{"device bad base", "[device.mybox]\nbase = \"esp32\"\n", `nanolambda.toml:2:1: device.mybox.base: unknown built-in profile "esp32"`},
 		{"device bad value", "[device.esp8266]\nbytecode_flash_bytes = 99999999\n", `device.esp8266: bytecode_flash_bytes must be between 1 and flash_bytes`},
@@ -115,6 +116,51 @@ func TestLoadErrors(t *testing.T) {
 				t.Errorf("error is not an ErrorList: %T", err)
 			}
 		})
+	}
+}
+
+// The scheduler defaults are what package scheduler is tuned for, and a
+// deadline is off unless set: deadline_ms = 0 must not turn it on.
+func TestSchedulerDefaults(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      Scheduler
+	}{
+		{"none", "", Scheduler{Policy: "cost", DeadlineMS: 0, EWMAAlpha: 0.3, ExploreEvery: 10}},
+		{"deadline zero is off", "[scheduler]\ndeadline_ms = 0\n", Scheduler{Policy: "cost", DeadlineMS: 0, EWMAAlpha: 0.3, ExploreEvery: 10}},
+		{"deadline set", "[scheduler]\ndeadline_ms = 250\n", Scheduler{Policy: "cost", DeadlineMS: 250, EWMAAlpha: 0.3, ExploreEvery: 10}},
+		{"all set", "[scheduler]\npolicy = \"history\"\newma_alpha = 0.5\nexplore_every = 20\n",
+			Scheduler{Policy: "history", EWMAAlpha: 0.5, ExploreEvery: 20}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Parse("nanolambda.toml", []byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Scheduler != tt.want {
+				t.Errorf("scheduler = %+v, want %+v", p.Scheduler, tt.want)
+			}
+		})
+	}
+}
+
+func TestFleetBattery(t *testing.T) {
+	const base = "[[function]]\nname = \"f\"\nhandler = \"h.h\"\n[[fleet]]\nname = \"m\"\nprofile = \"esp8266\"\nfunction = \"f\"\n"
+	p, err := Parse("nanolambda.toml", []byte(base+"battery_mj = 5000.0\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Fleet[0].BatteryMJ != 5000 {
+		t.Errorf("battery_mj = %g, want 5000", p.Fleet[0].BatteryMJ)
+	}
+	p, err = Parse("nanolambda.toml", []byte(base))
+	if err != nil || p.Fleet[0].BatteryMJ != 0 {
+		t.Errorf("no battery_mj: %v, %+v", err, p.Fleet)
+	}
+	_, err = Parse("nanolambda.toml", []byte(base+"battery_mj = -1.0\n"))
+	if err == nil || !strings.Contains(err.Error(), "nanolambda.toml:8:1: fleet.battery_mj: must be a capacity in millijoules") {
+		t.Errorf("negative battery_mj: %v", err)
 	}
 }
 

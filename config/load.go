@@ -178,7 +178,7 @@ var knownKeys = map[string][]string{
 	"radio":     {"bytes_per_sec", "mj_per_byte", "rtt_ms"},
 	"dev":       {"addr", "data_dir", "access_key", "secret_key", "concurrency"},
 	"scheduler": {"policy", "deadline_ms", "ewma_alpha", "explore_every"},
-	"fleet":     {"name", "profile", "function", "sensor", "rate_hz"},
+	"fleet":     {"name", "profile", "function", "sensor", "rate_hz", "battery_mj"},
 	"serial":    {"port", "baud"},
 	"build":     {"dir", "strip"},
 }
@@ -325,7 +325,7 @@ func (p *Project) validate() ErrorList {
 		add("scheduler.policy", "unknown policy %q (one of %s)", s.Policy, joinNames(Policies))
 	}
 	if s.DeadlineMS < 0 {
-		add("scheduler.deadline_ms", "must be positive, got %d", s.DeadlineMS)
+		add("scheduler.deadline_ms", "must be positive (or 0 for no deadline), got %d", s.DeadlineMS)
 	}
 	if !(s.EWMAAlpha > 0 && s.EWMAAlpha <= 1) || math.IsNaN(s.EWMAAlpha) {
 		add("scheduler.ewma_alpha", "must be in (0, 1], got %g", s.EWMAAlpha)
@@ -354,6 +354,9 @@ func (p *Project) validate() ErrorList {
 		}
 		if m.RateHz < 0 || math.IsNaN(m.RateHz) || math.IsInf(m.RateHz, 0) {
 			add(k+".rate_hz", "must be a positive rate, got %g", m.RateHz)
+		}
+		if m.BatteryMJ < 0 || math.IsNaN(m.BatteryMJ) || math.IsInf(m.BatteryMJ, 0) {
+			add(k+".battery_mj", "must be a capacity in millijoules (0 for mains power), got %g", m.BatteryMJ)
 		}
 	}
 	if p.Dev.Concurrency < 0 {

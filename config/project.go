@@ -106,10 +106,14 @@ type Dev struct {
 // Scheduler configures where each invocation runs.
 type Scheduler struct {
 	// Policy is one of Policies.
-	Policy       string  `toml:"policy"`
-	DeadlineMS   int     `toml:"deadline_ms"`
-	EWMAAlpha    float64 `toml:"ewma_alpha"`
-	ExploreEvery int     `toml:"explore_every"`
+	Policy string `toml:"policy"`
+	// DeadlineMS > 0 puts the cost policy in deadline mode (the least
+	// energy that meets the deadline); 0, the default, leaves it off.
+	DeadlineMS int `toml:"deadline_ms"`
+	// EWMAAlpha is the weight of the newest sample in every estimate.
+	EWMAAlpha float64 `toml:"ewma_alpha"`
+	// ExploreEvery re-tries an option not observed for this many decisions.
+	ExploreEvery int `toml:"explore_every"`
 }
 
 // Policies are the scheduler policies nl knows.
@@ -123,6 +127,9 @@ type FleetMember struct {
 	Function string  `toml:"function"`
 	Sensor   string  `toml:"sensor"`
 	RateHz   float64 `toml:"rate_hz"`
+	// BatteryMJ is the battery's capacity in millijoules; the fleet drains
+	// it by the energy each event costs the device. 0 means mains powered.
+	BatteryMJ float64 `toml:"battery_mj"`
 }
 
 // Serial is the default board connection.
@@ -141,18 +148,20 @@ type Build struct {
 
 // Defaults applied by Load to keys left out.
 const (
-	DefaultMemoryMB     = 128
-	DefaultTimeoutSec   = 3
-	DefaultTarget       = "esp8266"
-	DefaultDevAddr      = "127.0.0.1:4566"
-	DefaultDevDataDir   = ".nl/dev"
-	DefaultAccessKey    = "nl"
-	DefaultSecretKey    = "nlsecretkey"
-	DefaultConcurrency  = 4
-	DefaultPolicy       = "history"
-	DefaultDeadlineMS   = 1000
-	DefaultEWMAAlpha    = 0.2
-	DefaultExploreEvery = 50
+	DefaultMemoryMB    = 128
+	DefaultTimeoutSec  = 3
+	DefaultTarget      = "esp8266"
+	DefaultDevAddr     = "127.0.0.1:4566"
+	DefaultDevDataDir  = ".nl/dev"
+	DefaultAccessKey   = "nl"
+	DefaultSecretKey   = "nlsecretkey"
+	DefaultConcurrency = 4
+	// The scheduler defaults are the figures package scheduler is tuned
+	// for: nl's own cost policy (history is the paper's), no deadline.
+	DefaultPolicy       = "cost"
+	DefaultDeadlineMS   = 0
+	DefaultEWMAAlpha    = 0.3
+	DefaultExploreEvery = 10
 	DefaultBaud         = 115200
 	DefaultBuildDir     = "build"
 )
@@ -195,9 +204,6 @@ func (p *Project) applyDefaults() {
 	s := &p.Scheduler
 	if s.Policy == "" {
 		s.Policy = DefaultPolicy
-	}
-	if s.DeadlineMS == 0 {
-		s.DeadlineMS = DefaultDeadlineMS
 	}
 	if s.EWMAAlpha == 0 {
 		s.EWMAAlpha = DefaultEWMAAlpha

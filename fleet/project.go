@@ -10,11 +10,16 @@ import (
 const DefaultRateHz = 1.0
 
 // FromProject builds a fleet from nanolambda.toml: one device per [[fleet]]
-// entry (its profile, function, sensor and rate), placed by [scheduler]
-// with [device.NAME] policy overrides, offloading to remote on the edge and
-// the cloud (DemoTiers) with no scheduled spikes. local builds each device's
-// executor (the emulator with the function's image); remote runs functions
-// off the device (the local Lambda stack).
+// entry (its profile, function, sensor, rate and battery), placed by
+// [scheduler] with [device.NAME] policy overrides, offloading to remote on
+// the edge and the cloud (DemoTiers) with no scheduled spikes. local builds
+// each device's executor (the emulator with the function's image); remote
+// runs functions off the device (the local Lambda stack).
+//
+// A sensor that names a built-in Source produces the events. Any other
+// sensor is a device sensor spec that local must attach to the emulated
+// device (and reject if it is not valid); that device's events are then
+// Ticks.
 func FromProject(p *config.Project, remote Remote,
 	local func(m config.FleetMember, prof config.Profile) (Executor, error)) (Config, error) {
 	if len(p.Fleet) == 0 {
@@ -34,9 +39,9 @@ func FromProject(p *config.Project, remote Remote,
 		if sensor == "" {
 			sensor = "vibration"
 		}
-		src, err := NewSource(sensor)
-		if err != nil {
-			return Config{}, fmt.Errorf("%s: sensor: %w", where, err)
+		var src Source = Tick{}
+		if mk, ok := Sources[sensor]; ok {
+			src = mk()
 		}
 		rate := m.RateHz
 		if rate == 0 {
@@ -51,7 +56,7 @@ func FromProject(p *config.Project, remote Remote,
 			policy = d.Policy
 		}
 		cfg.Devices = append(cfg.Devices, DeviceConfig{
-			Name: m.Name, Profile: prof.Name, Spec: SpecFromProfile(prof, 0), Function: m.Function,
+			Name: m.Name, Profile: prof.Name, Spec: SpecFromProfile(prof, m.BatteryMJ), Function: m.Function,
 			RateHz: rate, Policy: policy, Source: src, Local: ex,
 		})
 	}

@@ -1,6 +1,7 @@
 package fleet
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -76,7 +77,7 @@ func TestFromProject(t *testing.T) {
 func TestFromProjectErrors(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"no fleet", "name = \"x\"\n", "no [[fleet]] entries"},
-		{"sensor", strings.Replace(projectTOML, `sensor = "vibration"`, `sensor = "sonar"`, 1), `unknown sensor source "sonar"`},
+		{"local", strings.Replace(projectTOML, `sensor = "vibration"`, `sensor = "sonar"`, 1), `nanolambda.toml: [[fleet]] 1 (m1): sensor "sonar": unknown`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,12 +85,58 @@ func TestFromProjectErrors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = FromProject(p, fixedRemote, func(config.FleetMember, config.Profile) (Executor, error) {
+			_, err = FromProject(p, fixedRemote, func(m config.FleetMember, _ config.Profile) (Executor, error) {
+				if _, ok := Sources[m.Sensor]; !ok && m.Sensor != "" {
+					return nil, fmt.Errorf("sensor %q: unknown", m.Sensor)
+				}
 				return &ModelExecutor{}, nil
 			})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// A sensor that is not an event source is the device's own sensor: its
+// events are ticks; battery_mj reaches the scheduler's device spec.
+func TestFromProjectSensorSpecAndBattery(t *testing.T) {
+	src := strings.Replace(projectTOML, `sensor = "vibration"`, "sensor = \"accelerometer:amp=0.2\"\nbattery_mj = 9000.0", 1)
+	p, err := config.Parse(filepath.Join(t.TempDir(), "nanolambda.toml"), []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sensors []string
+	cfg, err := FromProject(p, fixedRemote, func(m config.FleetMember, prof config.Profile) (Executor, error) {
+		sensors = append(sensors, m.Sensor)
+		return &ModelExecutor{Spec: SpecFromProfile(prof, 0), Cost: VibrationCost, Handler: VibrationRMS}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(sensors, ",") != "accelerometer:amp=0.2," {
+		t.Errorf("local saw sensors %q", sensors)
+	}
+	m1, m2 := cfg.Devices[0], cfg.Devices[1]
+	if _, ok := m1.Source.(Tick); !ok {
+		t.Errorf("m1 source %T, want Tick", m1.Source)
+	}
+	if _, ok := m2.Source.(*Vibration); !ok {
+		t.Errorf("m2 source %T, want the default *Vibration", m2.Source)
+	}
+	if m1.Spec.BatteryMJ != 9000 || m2.Spec.BatteryMJ != 0 {
+		t.Errorf("battery: m1 %g, m2 %g", m1.Spec.BatteryMJ, m2.Spec.BatteryMJ)
+	}
+	if got := string(Tick{}.Next(nil, "m\"1", 7)); got != `{"device":"m\"1","seq":7}` {
+		t.Errorf("tick = %s", got)
+	}
+	f, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := steps(t, f, 6)
+	s := f.Snapshot()
+	if s.Devices[0].BatteryMJ != 9000 || s.Devices[0].BatteryLeft >= 9000 {
+		t.Errorf("m1 battery not drained after %d events: %+v", len(evs), s.Devices[0])
 	}
 }

@@ -96,6 +96,19 @@ func (Temperature) Next(rng *rand.Rand, device string, seq uint64) []byte {
 	return b
 }
 
+// Tick is the source of a device whose handler reads its sensors itself
+// (through the device module): each event only says which device and which
+// event it is, {"device": ..., "seq": N}.
+type Tick struct{}
+
+// Next returns {"device": ..., "seq": N}.
+func (Tick) Next(_ *rand.Rand, device string, seq uint64) []byte {
+	b := append([]byte(`{"device":`), strconv.Quote(device)...)
+	b = append(b, `,"seq":`...)
+	b = strconv.AppendUint(b, seq, 10)
+	return append(b, '}')
+}
+
 // VibrationRMS is the vibration handler's arithmetic in Go: the RMS of the
 // readings about their mean, and "alert" above 2.5 × 0.045 g. ModelExecutor
 // uses it so that a device run returns what the Python handler would.

@@ -62,6 +62,9 @@ type lambdaService struct {
 	s     *Server
 	mu    sync.Mutex
 	cache map[string]*compiled
+	// records caches decoded function records: every write goes through
+	// this service, and decoding the stored zip on each invoke is costly.
+	records map[string]*functionRecord
 	sem   chan struct{}
 	async sync.WaitGroup
 	logs  *LogBook
@@ -80,7 +83,7 @@ func newLambdaService(s *Server) (*lambdaService, error) {
 	if n <= 0 {
 		n = 64
 	}
-	return &lambdaService{s: s, cache: map[string]*compiled{}, sem: make(chan struct{}, n), logs: logs,
+	return &lambdaService{s: s, cache: map[string]*compiled{}, records: map[string]*functionRecord{}, sem: make(chan struct{}, n), logs: logs,
 		retryDelays: []time.Duration{time.Second, 2 * time.Second}, closed: make(chan struct{})}, nil
 }
 
@@ -158,6 +161,13 @@ func (l *lambdaService) functionName(ref string) (string, error) {
 }
 
 func (l *lambdaService) get(name string) (*functionRecord, error) {
+	l.mu.Lock()
+	cached := l.records[name]
+	l.mu.Unlock()
+	if cached != nil {
+		c := *cached
+		return &c, nil
+	}
 	var f functionRecord
 	if err := l.s.store.GetRecord(lambdaNS, name, &f); err != nil {
 		if errors.Is(err, store.ErrNoSuchRecord) {
@@ -165,7 +175,24 @@ func (l *lambdaService) get(name string) (*functionRecord, error) {
 		}
 		return nil, err
 	}
+	l.mu.Lock()
+	c := f
+	l.records[name] = &c
+	l.mu.Unlock()
 	return &f, nil
+}
+
+// put stores a function record and refreshes the cache.
+func (l *lambdaService) put(f *functionRecord) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := l.s.store.PutRecord(lambdaNS, f.Name, f); err != nil {
+		delete(l.records, f.Name)
+		return err
+	}
+	c := *f
+	l.records[f.Name] = &c
+	return nil
 }
 
 // route dispatches /2015-03-31/functions[/NAME[/SUB]].
@@ -418,7 +445,7 @@ func (l *lambdaService) create(w http.ResponseWriter, body []byte) error {
 	if _, err := l.compile(f); err != nil {
 		return err
 	}
-	if err := l.s.store.PutRecord(lambdaNS, name, f); err != nil {
+	if err := l.put(f); err != nil {
 		return err
 	}
 	writeJSONStatus(w, http.StatusCreated, l.config(f))
@@ -494,6 +521,7 @@ func (l *lambdaService) delete(w http.ResponseWriter, name string) error {
 	}
 	l.mu.Lock()
 	delete(l.cache, name)
+	delete(l.records, name)
 	l.mu.Unlock()
 	w.WriteHeader(http.StatusNoContent)
 	return nil
@@ -552,7 +580,7 @@ func (l *lambdaService) save(w http.ResponseWriter, f *functionRecord) error {
 	if _, err := l.compile(f); err != nil {
 		return err
 	}
-	if err := l.s.store.PutRecord(lambdaNS, f.Name, f); err != nil {
+	if err := l.put(f); err != nil {
 		return err
 	}
 	writeJSONStatus(w, 200, l.config(f))

@@ -323,6 +323,9 @@ func (th *Thread) SetAttr(v Value, name string, x Value) error {
 		if o.class.builtin {
 			break
 		}
+		if !o.class.hasSetattr {
+			return th.setObjectAttr(o, name, x)
+		}
 		if m, _ := o.class.lookup("__setattr__"); m != nil {
 			_, err := th.callMethod(o, m, []Value{String(name), x})
 			return err
@@ -338,8 +341,9 @@ func (th *Thread) SetAttr(v Value, name string, x Value) error {
 			o.names = append(o.names, name)
 		}
 		o.dict[name] = x
-		if name == "__eq__" {
-			o.hasEq = true
+		th.classChanged()
+		if name == "__setattr__" {
+			o.hasSetattr = true
 		}
 		return nil
 	case *Module:
@@ -352,6 +356,13 @@ func (th *Thread) SetAttr(v Value, name string, x Value) error {
 		return attributeErrorf("'%s' object attribute '%s' is read-only", v.Type(), name)
 	}
 	return attributeErrorf("'%s' object has no attribute '%s'", v.Type(), name)
+}
+
+// classChanged invalidates the ATTR inline caches after a class changed.
+func (th *Thread) classChanged() {
+	if th.inst != nil {
+		th.inst.classVersion++
+	}
 }
 
 func (th *Thread) setObjectAttr(o *Object, name string, x Value) error {
@@ -406,6 +417,7 @@ func (th *Thread) DelAttr(v Value, name string) error {
 		if o.userDefined {
 			if _, ok := o.dict[name]; ok {
 				delete(o.dict, name)
+				th.classChanged()
 				for i, k := range o.names {
 					if k == name {
 						o.names = append(o.names[:i], o.names[i+1:]...)

@@ -36,6 +36,10 @@ type Instance struct {
 	modules  []*module
 	imported map[string]Value
 	th       *Thread
+
+	// classVersion changes whenever a class attribute is set or deleted,
+	// invalidating the ATTR inline caches.
+	classVersion uint64
 }
 
 // Stats are the counters of an Instance.
@@ -364,6 +368,12 @@ func decodeFuncode(m *module, f *bytecode.Funcode) (*funcode, error) {
 		pc = next
 	}
 	index[len(f.Code)] = len(fc.code)
+	for _, in := range fc.code {
+		if in.op == bytecode.ATTR {
+			fc.attrCache = make([]attrCacheEntry, len(fc.code)+2)
+			break
+		}
+	}
 	for i := range fc.code {
 		in := &fc.code[i]
 		if in.op.IsJump() {

@@ -698,7 +698,35 @@ loop:
 
 		case bytecode.ATTR:
 			var v Value
-			if v, err = th.GetAttr(stack[sp-1], mod.prog.Strings[in.arg]); err != nil {
+			name := mod.prog.Strings[in.arg]
+			if o, ok := stack[sp-1].(*Object); ok && o.exc == nil && o.class.userDefined {
+				// Instance attribute, else the class chain through the
+				// instruction's inline cache.
+				for i := range o.attrs {
+					if o.attrs[i].name == name {
+						v = o.attrs[i].value
+						break
+					}
+				}
+				if v == nil {
+					c := &fc.attrCache[pc-1]
+					if c.cls != o.class || c.version != th.inst.classVersion {
+						cv, _ := o.class.lookup(name)
+						*c = attrCacheEntry{cls: o.class, version: th.inst.classVersion, v: cv}
+					}
+					if c.v != nil {
+						v = c.v
+						if f, isFn := v.(*Function); isFn {
+							v = &BoundMethod{self: o, fn: f}
+						}
+					}
+				}
+				if v != nil {
+					stack[sp-1] = v
+					continue
+				}
+			}
+			if v, err = th.GetAttr(stack[sp-1], name); err != nil {
 				break
 			}
 			stack[sp-1] = v
@@ -1606,7 +1634,8 @@ func (th *Thread) makeClass(bodyV, nameV, baseV Value) (*Class, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Class{name: string(name), base: base, dict: make(map[string]Value, ns.Len()), userDefined: true, exc: base.exc}
+	c := &Class{name: string(name), base: base, dict: make(map[string]Value, ns.Len()), userDefined: true, exc: base.exc,
+		hasSetattr: base.hasSetattr}
 	for _, e := range ns.ht.entries {
 		if e.key == nil {
 			continue
@@ -1617,6 +1646,9 @@ func (th *Thread) makeClass(bodyV, nameV, baseV Value) (*Class, error) {
 		}
 		c.dict[string(k)] = e.value
 		c.names = append(c.names, string(k))
+		if k == "__setattr__" {
+			c.hasSetattr = true
+		}
 		if f, ok := e.value.(*Function); ok && f.class == nil {
 			f.class = c
 		}

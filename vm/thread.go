@@ -98,6 +98,9 @@ type funcode struct {
 	// builtinNames names the LOAD_BUILTIN entries of consts (for NameError).
 	builtinNames []string
 	exc          []excEntry
+	// attrCache holds, per instruction, the inline cache of ATTR on
+	// instances of user classes (nil when the function has no ATTR).
+	attrCache []attrCacheEntry
 
 	nparams, nkwonly, nlocals int
 	ncells, nfree, maxStack   int
@@ -105,6 +108,14 @@ type funcode struct {
 	generator, classBody      bool
 	paramNames                []string // positional then keyword-only names
 	frameSize                 int64    // charged per call
+}
+
+// attrCacheEntry remembers what a class-chain lookup found for one ATTR
+// instruction, valid while the Instance's classVersion is unchanged.
+type attrCacheEntry struct {
+	cls     *Class
+	version uint64
+	v       Value // nil: not found in the class chain
 }
 
 type insn struct {

@@ -133,7 +133,7 @@ type Class struct {
 	builtin     bool // a built-in type: instances are not *Object
 	userDefined bool // made by a class statement
 	exc         bool // BaseException or a subclass
-	hasEq       bool // cached: some class in the chain defines __eq__ (user classes)
+	hasSetattr  bool // the class or a base defines __setattr__
 }
 
 // Slice is a slice object (x[a:b:c]); missing parts are None.

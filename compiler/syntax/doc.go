@@ -28,7 +28,7 @@
 // CPython does. Errors that CPython reports after parsing (a duplicate
 // argument name, a repeated keyword argument) do not stop the parser:
 // when the file has no syntax error, Parse reports all of them, sorted.
-// brackets deeper than MaxNesting report "too many nested parentheses",
+// Brackets deeper than MaxNesting report "too many nested parentheses",
 // blocks deeper than MaxIndent "too many levels of indentation", and
 // expressions (or elif chains) more than 2,500 levels deep "expression too
 // deeply nested", so that neither the parser nor the passes after it can

@@ -7,8 +7,10 @@ import (
 )
 
 // Parse parses a Python module. filename is used in positions and
-// messages only. On error the result is nil and err is an ErrorList
-// holding the first syntax error, whose Line field has the source line.
+// messages only. On error the result is nil and err is an ErrorList: the
+// first syntax error, or else every error CPython reports after parsing
+// (duplicate argument names, repeated keyword arguments), sorted. Each
+// error's Line field holds its source line.
 func Parse(filename string, src []byte) (f *File, err error) {
 	src = normalizeNewlines(src)
 	p := &parser{file: filename, src: src}

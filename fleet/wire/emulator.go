@@ -27,7 +27,14 @@ type EmulatorExecutor struct {
 // NewEmulatorExecutor deploys image (an .nlb) as function on a new emulated
 // device with profile; handler is the Python function called per event.
 func NewEmulatorExecutor(profile config.Profile, function, handler string, image []byte, seed int64) (*EmulatorExecutor, error) {
-	d := emulator.New(profile, emulator.Options{Seed: seed})
+	return NewEmulatorExecutorOptions(profile, function, handler, image, emulator.Options{Seed: seed})
+}
+
+// NewEmulatorExecutorOptions is NewEmulatorExecutor with the emulated
+// device's options: its sensors (what the handler's device module reads)
+// and seed.
+func NewEmulatorExecutorOptions(profile config.Profile, function, handler string, image []byte, opts emulator.Options) (*EmulatorExecutor, error) {
+	d := emulator.New(profile, opts)
 	if err := d.Deploy(function, image); err != nil {
 		return nil, fmt.Errorf("deploy %s to the emulated %s: %w", function, profile.Name, err)
 	}

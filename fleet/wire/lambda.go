@@ -1,8 +1,6 @@
 package wire
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -98,30 +96,26 @@ def handler(event, context):
     return {"status": status, "rms": rms, "peak_bin": peak + 1}
 `
 
+// demoRole is the execution role functions are created with; nl's local
+// stack accepts any.
+const demoRole = "arn:aws:iam::000000000000:role/nl-demo"
+
 // DeployDemo creates (or updates) fleet.DemoFunction from DemoHandler on the
 // Lambda API behind r.
 func DeployDemo(ctx context.Context, r *LambdaRemote) error {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	w, err := zw.Create("handler.py")
-	if err == nil {
-		_, err = w.Write([]byte(DemoHandler))
-	}
-	if err == nil {
-		err = zw.Close()
-	}
+	zipped, err := zipModule("handler.py", []byte(DemoHandler))
 	if err != nil {
 		return fmt.Errorf("package the demo function: %w", err)
 	}
 	_, err = r.Client.CreateFunction(ctx, &lambda.CreateFunctionInput{
 		FunctionName: aws.String(fleet.DemoFunction), Runtime: ltypes.RuntimePython312,
-		Role:    aws.String("arn:aws:iam::000000000000:role/nl-demo"),
-		Handler: aws.String("handler.handler"), Code: &ltypes.FunctionCode{ZipFile: buf.Bytes()},
+		Role:    aws.String(demoRole),
+		Handler: aws.String("handler.handler"), Code: &ltypes.FunctionCode{ZipFile: zipped},
 	})
 	var exists *ltypes.ResourceConflictException
 	if errors.As(err, &exists) {
 		_, err = r.Client.UpdateFunctionCode(ctx, &lambda.UpdateFunctionCodeInput{
-			FunctionName: aws.String(fleet.DemoFunction), ZipFile: buf.Bytes()})
+			FunctionName: aws.String(fleet.DemoFunction), ZipFile: zipped})
 	}
 	if err != nil {
 		return fmt.Errorf("deploy the demo function %s: %w", fleet.DemoFunction, err)

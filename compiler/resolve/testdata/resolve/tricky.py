@@ -68,3 +68,20 @@ class Outer:
         return attr
     class Inner:
         ref = attr
+
+
+def class_comp_sees_function(z):
+    class C:
+        vals = [z + i for i in range(3)]
+        other = [vals for _ in range(2)]
+    return C
+
+
+def nested_nonlocal_chain():
+    a = 0
+    def mid():
+        def inner():
+            nonlocal a
+            a = 1
+        return inner
+    return mid
