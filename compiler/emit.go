@@ -97,8 +97,9 @@ func (pc *progComp) constant(c bytecode.Constant) uint32 {
 
 // label is a jump target within one function's code.
 type label struct {
-	index int // instruction index; -1 until bound
-	depth int // stack depth at the target; -1 while unknown
+	index int  // instruction index; -1 until bound
+	depth int  // stack depth at the target; -1 while unknown
+	used  bool // handler labels: some reachable instruction is covered by the handler
 }
 
 // handler is an active exception handler region.
@@ -133,6 +134,7 @@ type block struct {
 	brk, cont    *label
 	depth        int // stack depth just inside the block (at its statement boundaries)
 	handlerLevel int // len(fc.handlers) outside the block
+	innerLevel   int // len(fc.handlers) just inside it (its own cleanup handler included)
 	finally      []syntax.Stmt
 }
 
@@ -168,6 +170,9 @@ func (fc *fcomp) add(in instr) {
 	in.pos = fc.pos
 	if n := len(fc.handlers); n > 0 {
 		in.h = fc.handlers[n-1]
+		if fc.live {
+			in.h.target.used = true
+		}
 	}
 	fc.instrs = append(fc.instrs, in)
 }
@@ -227,12 +232,14 @@ func (fc *fcomp) bind(l *label) {
 	}
 }
 
-// bindAt places l at the current position with a known stack depth (handlers).
-func (fc *fcomp) bindAt(l *label, depth int) {
+// bindHandler places the handler label l at the current position, where the
+// stack holds depth items. The handler's code is reachable only if some reachable
+// instruction is covered by it.
+func (fc *fcomp) bindHandler(l *label, depth int) {
 	l.index = len(fc.instrs)
 	l.depth = depth
 	fc.depth = depth
-	fc.live = true
+	fc.live = l.used
 }
 
 func (fc *fcomp) pushHandler(target *label, depth int) *handler {
@@ -247,9 +254,8 @@ func (fc *fcomp) popHandler() { fc.handlers = fc.handlers[:len(fc.handlers)-1] }
 // and builds the exception and line tables into fc.f.
 func (fc *fcomp) finish() {
 	n := len(fc.instrs)
-	if n == 0 || !fc.instrs[n-1].op.Terminal() {
-		// Unreachable tails (e.g. after a loop that always returns) still need an
-		// end the verifier accepts.
+	if n == 0 || fc.live || !fc.instrs[n-1].op.Terminal() {
+		// Control may reach the end (or a label bound there): return None.
 		fc.live = true
 		fc.emit(bytecode.LOAD_NONE)
 		fc.emit(bytecode.RETURN)
@@ -258,6 +264,41 @@ func (fc *fcomp) finish() {
 	for _, in := range fc.instrs {
 		if in.target != nil && in.target.index < 0 {
 			panic("unbound label")
+		}
+	}
+	// Keep only reachable instructions (following jumps, fall-through and the
+	// handlers of reachable instructions): dead code costs flash and is never
+	// verified.
+	reach := make([]bool, n)
+	work := []int{0}
+	for len(work) > 0 {
+		i := work[len(work)-1]
+		work = work[:len(work)-1]
+		if i >= n || reach[i] {
+			continue
+		}
+		reach[i] = true
+		in := fc.instrs[i]
+		if in.target != nil {
+			work = append(work, in.target.index)
+		}
+		if in.h != nil {
+			work = append(work, in.h.target.index)
+		}
+		if !in.op.Terminal() {
+			work = append(work, i+1)
+		}
+	}
+	// A jump to the next kept instruction is a no-op: drop it.
+	nextKept := func(i int) int {
+		for i < n && !reach[i] {
+			i++
+		}
+		return i
+	}
+	for i, in := range fc.instrs {
+		if reach[i] && in.op == bytecode.JUMP && nextKept(in.target.index) == nextKept(i+1) {
+			reach[i] = false
 		}
 	}
 	short := make([]bool, n)
@@ -270,6 +311,7 @@ func (fc *fcomp) finish() {
 		for i, in := range fc.instrs {
 			offsets[i] = pc
 			switch {
+			case !reach[i]:
 			case in.target != nil && short[i]:
 				pc += 2
 			case in.target != nil:
@@ -281,7 +323,7 @@ func (fc *fcomp) finish() {
 		offsets[n] = pc
 		changed := false
 		for i, in := range fc.instrs {
-			if in.target != nil && short[i] && offsets[in.target.index] > 255 {
+			if reach[i] && in.target != nil && short[i] && offsets[in.target.index] > 255 {
 				short[i] = false
 				changed = true
 			}
@@ -297,6 +339,9 @@ func (fc *fcomp) finish() {
 	}
 	var tab []bytecode.ExcEntry
 	for i, in := range fc.instrs {
+		if !reach[i] {
+			continue
+		}
 		if lines != nil && in.pos.Line > 0 {
 			lines.Add(offsets[i], in.pos.Line, in.pos.Col)
 		}

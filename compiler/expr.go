@@ -411,7 +411,7 @@ func (fc *fcomp) compare(x *syntax.CompareExpr) {
 		}
 	}
 	fc.jump(bytecode.JUMP, end)
-	fc.bindAt(cleanup, fc.depth+1) // b r(false)
+	fc.bind(cleanup) // b r(false)
 	fc.emit(bytecode.ROT2)
 	fc.emit(bytecode.POP)
 	fc.bind(end)

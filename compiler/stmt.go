@@ -460,7 +460,7 @@ func (fc *fcomp) breakContinue(pos syntax.Position, isBreak bool) {
 	fc.exitBlocks(i+1, false)
 	loop := fc.blocks[i]
 	saved := fc.handlers
-	fc.handlers = fc.handlers[:loop.handlerLevel]
+	fc.handlers = fc.handlers[:loop.handlerLevel:loop.handlerLevel]
 	fc.popTo(loop.depth)
 	if isBreak {
 		if loop.forLoop {
@@ -493,22 +493,27 @@ func (fc *fcomp) exitBlocks(downTo int, keepTop bool) {
 		b := savedBlocks[i]
 		switch b.kind {
 		case finallyBlock:
-			fc.handlers = savedHandlers[:b.handlerLevel]
-			fc.blocks = savedBlocks[:i]
+			// Three-index slices: the inlined body pushes handlers and blocks of
+			// its own, which must not overwrite the saved stacks.
+			fc.handlers = savedHandlers[:b.handlerLevel:b.handlerLevel]
+			fc.blocks = savedBlocks[:i:i]
 			fc.stmts(b.finally)
 		case exceptBlock:
 			if !keepTop {
+				// Handlers of try statements inside the block no longer apply.
+				fc.handlers = savedHandlers[:b.innerLevel:b.innerLevel]
 				fc.popTo(b.depth)
 				fc.emit(bytecode.POP_EXCEPT)
 			}
 		case finallyHandlerBlock:
 			if !keepTop {
+				fc.handlers = savedHandlers[:b.innerLevel:b.innerLevel]
 				fc.popTo(b.depth)
 				fc.emit(bytecode.POP)
 				fc.emit(bytecode.POP_EXCEPT)
 			}
 		}
-		fc.handlers = savedHandlers[:b.handlerLevel]
+		fc.handlers = savedHandlers[:b.handlerLevel:b.handlerLevel]
 	}
 	fc.handlers = savedHandlers
 	fc.blocks = savedBlocks
@@ -546,12 +551,12 @@ func (fc *fcomp) tryStmt(s *syntax.TryStmt) {
 		}
 	}
 	// The exceptional path: run the finally body, then re-raise.
-	fc.bindAt(fin, d+1)
+	fc.bindHandler(fin, d+1)
 	fc.setPos(s.Finally[0].Pos())
 	fc.emit(bytecode.PUSH_EXC)
 	cleanup := fc.newLabel()
 	fc.pushHandler(cleanup, d+1)
-	fc.blocks = append(fc.blocks, &block{kind: finallyHandlerBlock, depth: d + 2, handlerLevel: level})
+	fc.blocks = append(fc.blocks, &block{kind: finallyHandlerBlock, depth: d + 2, handlerLevel: level, innerLevel: len(fc.handlers)})
 	fc.stmts(s.Finally)
 	fc.blocks = fc.blocks[:len(fc.blocks)-1]
 	fc.popHandler()
@@ -560,7 +565,7 @@ func (fc *fcomp) tryStmt(s *syntax.TryStmt) {
 		fc.emit(bytecode.POP_EXCEPT)
 		fc.emit(bytecode.RERAISE)
 	}
-	fc.bindAt(cleanup, d+2)
+	fc.bindHandler(cleanup, d+2)
 	fc.emit(bytecode.ROT2)
 	fc.emit(bytecode.POP_EXCEPT)
 	fc.emit(bytecode.RERAISE)
@@ -579,7 +584,7 @@ func (fc *fcomp) tryExcept(s *syntax.TryStmt) {
 	if fc.live {
 		fc.jump(bytecode.JUMP, els)
 	}
-	fc.bindAt(h, d+1)
+	fc.bindHandler(h, d+1)
 	fc.setPos(s.Handlers[0].Except)
 	fc.emit(bytecode.PUSH_EXC) // [prev exc]
 	cleanup := fc.newLabel()
@@ -610,7 +615,7 @@ func (fc *fcomp) tryExcept(s *syntax.TryStmt) {
 		} else {
 			fc.emit(bytecode.POP)
 		}
-		fc.blocks = append(fc.blocks, &block{kind: exceptBlock, depth: d + 1, handlerLevel: level})
+		fc.blocks = append(fc.blocks, &block{kind: exceptBlock, depth: d + 1, handlerLevel: level, innerLevel: len(fc.handlers)})
 		fc.stmts(hd.Body)
 		fc.blocks = fc.blocks[:len(fc.blocks)-1]
 		fc.popHandler()
@@ -628,7 +633,7 @@ func (fc *fcomp) tryExcept(s *syntax.TryStmt) {
 		}
 		fc.pushHandler(cleanup, d+1)
 		if hd.Type != nil {
-			fc.bindAt(next, d+2)
+			fc.bind(next)
 		}
 	}
 	if fc.live {
@@ -637,7 +642,7 @@ func (fc *fcomp) tryExcept(s *syntax.TryStmt) {
 	fc.popHandler()
 	// [prev exc2]: unbind "as" names, restore the handled exception, propagate.
 	for _, nc := range namedCleanups {
-		fc.bindAt(nc.l, d+2)
+		fc.bindHandler(nc.l, d+2)
 		fc.setPos(nc.name.NamePos)
 		fc.emit(bytecode.LOAD_NONE)
 		fc.store(nc.name)
@@ -646,7 +651,7 @@ func (fc *fcomp) tryExcept(s *syntax.TryStmt) {
 		fc.emit(bytecode.POP_EXCEPT)
 		fc.emit(bytecode.RERAISE)
 	}
-	fc.bindAt(cleanup, d+2)
+	fc.bindHandler(cleanup, d+2)
 	fc.emit(bytecode.ROT2)
 	fc.emit(bytecode.POP_EXCEPT)
 	fc.emit(bytecode.RERAISE)

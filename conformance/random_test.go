@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -157,11 +158,16 @@ func (g *progGen) program() string {
 	return g.sb.String()
 }
 
-// TestRandomControlFlow compares CPython and nl on 60 generated programs (a fixed
-// seed, so failures reproduce; the failing program is printed).
+// TestRandomControlFlow compares CPython and nl on 60 generated programs (fixed
+// seeds, so failures reproduce; the failing program is printed). Set
+// NL_RANDOM_PROGRAMS=N to try N programs instead.
 func TestRandomControlFlow(t *testing.T) {
 	dir := t.TempDir()
-	for seed := int64(1); seed <= 60; seed++ {
+	count := int64(60)
+	if n, err := strconv.ParseInt(os.Getenv("NL_RANDOM_PROGRAMS"), 10, 64); err == nil && n > 0 {
+		count = n
+	}
+	for seed := int64(1); seed <= count; seed++ {
 		g := &progGen{r: rand.New(rand.NewSource(seed))}
 		src := g.program()
 		path := filepath.Join(dir, fmt.Sprintf("rand%d.py", seed))

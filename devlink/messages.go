@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -156,6 +157,10 @@ func (e *DeviceError) Error() string {
 	}
 	if e.Msg == "" {
 		return "device: " + name
+	}
+	if strings.HasPrefix(e.Msg, name) {
+		// Executors wrap the sentinel whose text is the code's name.
+		return "device: " + e.Msg
 	}
 	return fmt.Sprintf("device: %s: %s", name, e.Msg)
 }

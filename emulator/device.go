@@ -235,7 +235,7 @@ func (d *Device) vmOptions(f *deployed) vm.Options {
 		MaxDepth:  d.profile.MaxDepth,
 		MaxSteps:  d.maxSteps(),
 		Timeout:   d.opts.HostTimeout,
-		Stdout:    d.logs,
+		Stdout:    currentLogs{d},
 		Modules:   map[string]*vm.Module{"device": d.deviceModule()},
 		Now:       func() time.Time { return d.opts.Epoch.Add(d.callStart + d.slept) },
 		Sleep:     func(dur time.Duration) { d.slept += dur },
@@ -384,6 +384,18 @@ func requestID(seed int64, n uint64) string {
 	a = a&^(0xf<<12) | 4<<12
 	b = b&^(3<<62) | 2<<62
 	return fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", a>>32, (a>>16)&0xffff, a&0xffff, b>>48, b&0xffffffffffff)
+}
+
+// currentLogs is the Stdout a VM instance keeps for its whole life: a warm
+// instance outlives the call that loaded it, so print() must reach the
+// lineWriter of the call running now, not the one of the cold start.
+type currentLogs struct{ d *Device }
+
+func (c currentLogs) Write(p []byte) (int, error) {
+	if c.d.logs == nil {
+		return len(p), nil
+	}
+	return c.d.logs.Write(p)
 }
 
 // lineWriter collects print() output as lines and forwards it.

@@ -1,9 +1,11 @@
 package emulator
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -390,4 +392,30 @@ func BenchmarkStreamBaselineVM(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*10000), "host-ns/event")
+}
+
+// A warm instance was loaded by an earlier call; its print() output must
+// still land in the logs of the call that prints.
+func TestWarmInstanceKeepsLogs(t *testing.T) {
+	var fwd bytes.Buffer
+	d := deploy(t, esp(t), Options{Stdout: &fwd}, `
+n = 0
+def handler(event, context):
+    global n
+    n += 1
+    print("call", n)
+    return n
+`)
+	for i := 1; i <= 3; i++ {
+		res, err := d.Invoke(context.Background(), "f", "handler", []byte(`{}`))
+		if err != nil || res.Err != nil {
+			t.Fatal(err, res.Err)
+		}
+		if want := fmt.Sprintf("call %d", i); len(res.Logs) != 1 || res.Logs[0] != want {
+			t.Errorf("call %d: logs = %q, want [%q]", i, res.Logs, want)
+		}
+	}
+	if got, want := fwd.String(), "call 1\ncall 2\ncall 3\n"; got != want {
+		t.Errorf("forwarded stdout = %q, want %q", got, want)
+	}
 }

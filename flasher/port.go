@@ -33,6 +33,8 @@ func OpenPort(path string, baud int) (serial.Port, error) {
 				kind = "permission"
 			case serial.InvalidSpeed:
 				kind = "speed"
+			case serial.InvalidSerialPort:
+				kind = "not-serial"
 			}
 		}
 		if errors.Is(err, os.ErrPermission) {
@@ -46,7 +48,7 @@ func OpenPort(path string, baud int) (serial.Port, error) {
 // PortError is a port that could not be opened.
 type PortError struct {
 	Path string
-	Kind string // not-found, busy, permission, speed, open
+	Kind string // not-found, busy, permission, speed, not-serial, open
 	Err  error
 }
 
@@ -74,6 +76,10 @@ func Explain(err error, port string) string {
 		return fmt.Sprintf("port %s is busy: close the other program using it (a serial monitor, another nl)", port)
 	case errors.As(err, &pe) && pe.Kind == "permission":
 		return fmt.Sprintf("permission denied opening %s: add yourself to the port's group (often dialout) and log in again", port)
+	case errors.As(err, &pe) && pe.Kind == "speed":
+		return fmt.Sprintf("port %s does not accept that baud rate: try --baud 115200", port)
+	case errors.As(err, &pe) && pe.Kind == "not-serial":
+		return fmt.Sprintf("%s is not a serial port: pass the board's port ('nl ports' lists them)", port)
 	case errors.As(err, &pe):
 		return fmt.Sprintf("cannot open %s: %v", port, pe.Err)
 	case errors.Is(err, ErrNoBoard):

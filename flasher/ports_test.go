@@ -86,3 +86,16 @@ func TestExplain(t *testing.T) {
 		}
 	}
 }
+
+// A path that exists but is no terminal gets its own sentence, not the
+// driver's ioctl error.
+func TestOpenPortNotSerial(t *testing.T) {
+	_, err := OpenPort("/dev/null", 115200)
+	var pe *PortError
+	if !errors.As(err, &pe) || pe.Kind != "not-serial" {
+		t.Fatalf("OpenPort(/dev/null) = %v, want a not-serial PortError", err)
+	}
+	if got := Explain(err, "/dev/null"); !strings.Contains(got, "/dev/null is not a serial port") {
+		t.Errorf("Explain = %q", got)
+	}
+}

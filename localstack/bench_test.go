@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -61,6 +62,7 @@ func BenchmarkInvokeThroughput(b *testing.B) {
 	invoke(b, c, "tput", map[string]int{"n": 0})
 	var fails atomic.Int64
 	b.SetParallelism(4)
+	cpu0 := cpuTime()
 	b.ResetTimer()
 	start := time.Now()
 	b.RunParallel(func(pb *testing.PB) {
@@ -77,6 +79,16 @@ func BenchmarkInvokeThroughput(b *testing.B) {
 		b.Fatalf("%d invokes failed", fails.Load())
 	}
 	b.ReportMetric(float64(b.N)/el.Seconds(), "invokes/s")
+	// CPU time per invoke (client and server together, both in this
+	// process) bounds throughput independently of other load on the machine.
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-µs/invoke")
+}
+
+// cpuTime is the process's user+system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkColdStart: CreateFunction (upload, compile) and the first

@@ -1,8 +1,8 @@
 package localstack_test
 
 import (
-	"crypto/tls"
 	"context"
+	"crypto/tls"
 	"errors"
 	"net"
 	"net/http"

@@ -65,9 +65,9 @@ type lambdaService struct {
 	// records caches decoded function records: every write goes through
 	// this service, and decoding the stored zip on each invoke is costly.
 	records map[string]*functionRecord
-	sem   chan struct{}
-	async sync.WaitGroup
-	logs  *LogBook
+	sem     chan struct{}
+	async   sync.WaitGroup
+	logs    *LogBook
 	// retryDelays are the waits before the retries of a failed Event
 	// invocation (AWS retries twice).
 	retryDelays []time.Duration
@@ -162,9 +162,8 @@ func (l *lambdaService) functionName(ref string) (string, error) {
 
 func (l *lambdaService) get(name string) (*functionRecord, error) {
 	l.mu.Lock()
-	cached := l.records[name]
-	l.mu.Unlock()
-	if cached != nil {
+	defer l.mu.Unlock()
+	if cached := l.records[name]; cached != nil {
 		c := *cached
 		return &c, nil
 	}
@@ -175,10 +174,8 @@ func (l *lambdaService) get(name string) (*functionRecord, error) {
 		}
 		return nil, err
 	}
-	l.mu.Lock()
 	c := f
 	l.records[name] = &c
-	l.mu.Unlock()
 	return &f, nil
 }
 
@@ -512,17 +509,17 @@ func (l *lambdaService) list(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (l *lambdaService) delete(w http.ResponseWriter, name string) error {
+	l.mu.Lock()
 	found, err := l.s.store.DeleteRecord(lambdaNS, name)
+	delete(l.cache, name)
+	delete(l.records, name)
+	l.mu.Unlock()
 	if err != nil {
 		return err
 	}
 	if !found {
 		return apiErr("ResourceNotFoundException", "Function not found: %s", l.s.arn(name))
 	}
-	l.mu.Lock()
-	delete(l.cache, name)
-	delete(l.records, name)
-	l.mu.Unlock()
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

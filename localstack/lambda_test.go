@@ -3,6 +3,7 @@ package localstack_test
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -156,16 +157,25 @@ func TestCreateFunctionValidation(t *testing.T) {
 		return &lambda.CreateFunctionInput{FunctionName: aws.String("v"), Runtime: ltypes.RuntimePython312, Role: aws.String("r"),
 			Handler: aws.String("handler.handler"), Code: &ltypes.FunctionCode{ZipFile: zipOf(t, "handler.py", echoHandler)}}
 	}
-	bomb := func() []byte {
-		var buf bytes.Buffer
-		zw := zip.NewWriter(&buf)
-		w, _ := zw.Create("handler.py")
-		chunk := bytes.Repeat([]byte("#"), 1<<20)
-		for i := 0; i < 300; i++ { // 300 MB of comment, a few hundred KB zipped
-			w.Write(chunk)
+	// Zip bombs: 20 MB of '#' deflated to ~20 KB, once declaring 300 MB and
+	// once lying that it expands to 100 bytes.
+	var deflated bytes.Buffer
+	fw, _ := flate.NewWriter(&deflated, flate.BestCompression)
+	fw.Write(bytes.Repeat([]byte("#"), 20<<20))
+	fw.Close()
+	bomb := func(declared uint64) func() []byte {
+		return func() []byte {
+			var buf bytes.Buffer
+			zw := zip.NewWriter(&buf)
+			w, err := zw.CreateRaw(&zip.FileHeader{Name: "handler.py", Method: zip.Deflate, CRC32: 1,
+				CompressedSize64: uint64(deflated.Len()), UncompressedSize64: declared})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(deflated.Bytes())
+			zw.Close()
+			return buf.Bytes()
 		}
-		zw.Close()
-		return buf.Bytes()
 	}
 	for _, tc := range []struct {
 		name, code, msg string
@@ -180,7 +190,8 @@ func TestCreateFunctionValidation(t *testing.T) {
 		{"not a zip", "InvalidParameterValueException", "Could not unzip", func(in *lambda.CreateFunctionInput) {
 			in.Code.ZipFile = []byte("this is not a zip file at all")
 		}},
-		{"zip bomb", "InvalidParameterValueException", "", func(in *lambda.CreateFunctionInput) { in.Code.ZipFile = bomb() }},
+		{"zip bomb declared", "InvalidParameterValueException", "Unzipped size must be smaller", func(in *lambda.CreateFunctionInput) { in.Code.ZipFile = bomb(300 << 20)() }},
+		{"zip bomb lying", "InvalidParameterValueException", "Could not unzip", func(in *lambda.CreateFunctionInput) { in.Code.ZipFile = bomb(100)() }},
 		{"node runtime", "InvalidParameterValueException", "python3", func(in *lambda.CreateFunctionInput) { in.Runtime = ltypes.RuntimeNodejs20x }},
 		{"memory too small", "InvalidParameterValueException", "memorySize", func(in *lambda.CreateFunctionInput) { in.MemorySize = aws.Int32(64) }},
 		{"bad name", "InvalidParameterValueException", "functionName", func(in *lambda.CreateFunctionInput) { in.FunctionName = aws.String("bad name!") }},

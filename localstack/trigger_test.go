@@ -64,7 +64,7 @@ func TestS3TriggersLambda(t *testing.T) {
 	var ev struct {
 		Records []struct {
 			EventVersion, EventSource, AwsRegion, EventName string
-			S3                                               struct {
+			S3                                              struct {
 				ConfigurationID string `json:"configurationId"`
 				Bucket          struct{ Name, Arn string }
 				Object          struct {

@@ -142,7 +142,13 @@ func (th *Thread) callFunction(f *Function, args []Value, kwargs []KeywordArg) (
 		th.popFrame(fr)
 		return nil, err
 	}
+	// Python code called back from native code (a key function, a map
+	// callback) makes garbage like any Python code: it is not part of the
+	// native caller's pending allocations.
+	saved := th.inNative
+	th.inNative = false
 	r, err := th.run(fr)
+	th.inNative = saved
 	th.popFrame(fr)
 	return r, err
 }

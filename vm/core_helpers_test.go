@@ -3,7 +3,6 @@ package vm_test
 import (
 	"bytes"
 	"errors"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -51,26 +50,4 @@ func cpython(t testing.TB, src string) (string, string) {
 		last = last[:i] + " (unknown location)"
 	}
 	return out.String(), last
-}
-
-// TestSmokeFile runs the file named by $NL_SMOKE (a development aid; it
-// does nothing when the variable is unset).
-func TestSmokeFile(t *testing.T) {
-	path := os.Getenv("NL_SMOKE")
-	if path == "" {
-		t.Log("NL_SMOKE not set")
-		return
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, _, err := runPy(t, string(src), vm.Options{})
-	t.Log("\n" + out)
-	if err != nil {
-		if e, ok := err.(*vm.Exception); ok {
-			t.Fatal(e.Traceback())
-		}
-		t.Fatal(err)
-	}
 }

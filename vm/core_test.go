@@ -256,6 +256,23 @@ try:
 except TypeError as e:
     print("reraised", e)
 `},
+		{"native_args_not_retained", `
+def foo(a, b, c):
+    return a + b + c
+z = zip([1, 2], "ab")
+m = map(lambda a, b: a * b, [1, 2], [3, 4])
+e = enumerate("xyz", 5)
+f = filter(None, [0, 1, 2])
+r = reversed([1, 2, 3])
+x = foo(10, 20, 30) + foo(1, 2, 3)
+print(list(z), list(m), list(e), list(f), list(r), x)
+def g(*args, **kw):
+    return args, kw
+t = g(1, 2, k=3)
+y = foo(7, 8, 9)
+print(t, y, max([3, 1, 2], key=lambda v: -v), min(4, 2, 8), sorted("bca", reverse=True))
+print(sum(x * 2 for x in range(5)), any(x > 3 for x in [1, 5]), dict(zip("ab", [1, 2])))
+`},
 		{"dicts_sets", `
 d = {"x": 1, "y": 2}
 d["z"] = 3
@@ -638,5 +655,127 @@ func TestTimeout(t *testing.T) {
 	}
 	if te.Error() != "Task timed out after 0.05 seconds" {
 		t.Errorf("message = %q", te.Error())
+	}
+}
+
+// TestBudgetInsideDeepCalls: a budget error deep in nested Python calls
+// unwinds every frame, so the next call starts clean.
+func TestBudgetInsideDeepCalls(t *testing.T) {
+	src := `
+def down(n):
+    if n == 0:
+        while True:
+            pass
+    return down(n - 1)
+def depth(n):
+    return 0 if n == 0 else 1 + depth(n - 1)
+`
+	_, in, err := runPy(t, src, vm.Options{MaxSteps: 50000, MaxDepth: 60})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		_, err = in.Call("down", vm.Int(40))
+		var te *vm.TimeoutError
+		if !errors.As(err, &te) {
+			t.Fatalf("down(40) = %v, want a step TimeoutError", err)
+		}
+		// 55 levels fit only if the 41 frames of down were unwound.
+		if v, err := in.Call("depth", vm.Int(55)); err != nil || v != vm.Int(55) {
+			t.Fatalf("depth(55) after the budget error = %v, %v", v, err)
+		}
+	}
+	if h := in.Stats().Heap; h > 2048 {
+		t.Errorf("heap after unwinding = %d bytes, frames leaked", h)
+	}
+}
+
+// TestExceptionThroughFrames: an exception crosses several Python frames,
+// each with a finally block, and is handled by the outermost.
+func TestExceptionThroughFrames(t *testing.T) {
+	src := `
+log = []
+def a(n):
+    try:
+        return b(n) + 1
+    finally:
+        log.append("a")
+def b(n):
+    try:
+        return c(n) * 2
+    finally:
+        log.append("b")
+def c(n):
+    if n < 0:
+        raise ValueError("negative: %d" % n)
+    return n
+def run(n):
+    try:
+        return a(n)
+    except ValueError as e:
+        return str(e)
+    finally:
+        log.append("run")
+def gen(n):
+    for i in range(n):
+        yield c(i - 2)
+def drain():
+    out = []
+    try:
+        for v in gen(5):
+            out.append(v)
+    except ValueError as e:
+        out.append(str(e))
+    return out
+`
+	_, in, err := runPy(t, src, vm.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		arg  int64
+		want any
+	}{{3, int64(7)}, {-4, "negative: -4"}} {
+		v, err := in.Call("run", vm.Int(tc.arg))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, _ := vm.ToGo(v); g != tc.want {
+			t.Errorf("run(%d) = %v, want %v", tc.arg, g, tc.want)
+		}
+	}
+	logv, _ := in.Global("log")
+	if g, _ := vm.ToGo(logv); fmtGo(g) != "['b' 'a' 'run' 'b' 'a' 'run']" {
+		t.Errorf("log = %v", fmtGo(g))
+	}
+	v, err := in.Call("drain")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, _ := vm.ToGo(v); fmtGo(g) != "['negative: -2']" {
+		t.Errorf("drain() = %v", fmtGo(g))
+	}
+}
+
+// TestCallbackGarbage: garbage made by Python callbacks of a native
+// function (sorted's key) is collected while the native call runs.
+func TestCallbackGarbage(t *testing.T) {
+	src := `
+def key(x):
+    tmp = [x] * 50
+    return len(tmp) - x
+def run():
+    return sorted(range(300), key=key)[:3]
+`
+	_, in, err := runPy(t, src, vm.Options{HeapLimit: 24 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := in.Call("run")
+	if err != nil {
+		t.Fatalf("run() = %v; the key function's garbage (300 × 216 bytes) should not count as live", err)
+	}
+	if g, _ := vm.ToGo(v); fmtGo(g) != "[299 298 297]" {
+		t.Errorf("run() = %v", fmtGo(g))
 	}
 }

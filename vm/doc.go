@@ -13,7 +13,12 @@
 // the VM is recovered at that boundary and returned as an internal error.
 //
 // One Instance runs one call at a time (calls on one Instance must not
-// overlap); separate Instances may run on separate goroutines.
+// overlap); separate Instances may run on separate goroutines. Built-in
+// types and exception classes are shared between Instances and immutable.
+//
+// Python calls between Python functions do not recurse in Go: the
+// interpreter loop pushes a pooled frame and continues (see interp.go);
+// calls from native code (th.Call) do recurse.
 //
 // # Memory accounting
 //
@@ -57,7 +62,12 @@
 //	th.Now() time.Time, th.Sleep(d)      the embedder's clock (time module)
 //
 // Values that are not user objects never need the thread for these; free
-// functions IsInstance(v, cls), TypeOf(v), AsInt(v) are available too.
+// functions IsInstance(v, cls), IsSubclass(c, of), TypeOf(v), AsInt(v),
+// MakeInt(i) (preboxed small ints), NewRange(start, stop, step),
+// NewIterator(typeName, next) and NewDictIterator(d, mode, typeName)
+// (keys 0, values 1, items 2; raises on change during iteration) are
+// available too. Generators are *Generator (an Iterator; its send method
+// is registered by the core).
 //
 // Allocation: charge what you create, so the heap budget sees it. Use
 //

@@ -41,13 +41,16 @@ loop:
 		}
 		in := code[pc]
 		pc++
+		// Keep the frame's stack depth current so that a collection of
+		// the heap account (which may run inside any allocating
+		// instruction) sees exactly the live operand stack.
+		fr.sp = sp
 		switch in.op {
 		case bytecode.NOP:
 			continue
 
 		case bytecode.POP:
 			sp--
-			stack[sp] = nil
 			continue
 
 		case bytecode.DUP:
@@ -188,7 +191,6 @@ loop:
 			}
 			stack[sp-2] = r
 			sp--
-			stack[sp] = nil
 			continue
 
 		case bytecode.INPLACE:
@@ -548,10 +550,12 @@ loop:
 					if i >= smallIntMin && i < smallIntMax {
 						v = smallInts[i-smallIntMin]
 					} else {
-						v = Int64(i)
-						if err = th.charge(sizeOfInt(i)); err != nil {
-							break
+						if n := sizeOfInt(i); n > 0 {
+							if err = th.charge(n); err != nil {
+								break
+							}
 						}
+						v = th.slab.boxedInt(i)
 					}
 					more = true
 				}
@@ -573,7 +577,6 @@ loop:
 				sp++
 			} else {
 				sp--
-				stack[sp] = nil
 				pc = int(in.arg)
 			}
 			continue
@@ -596,7 +599,6 @@ loop:
 		case bytecode.STORE_LOCAL:
 			sp--
 			locals[in.arg] = stack[sp]
-			stack[sp] = nil
 			continue
 
 		case bytecode.DEL_LOCAL:
@@ -652,7 +654,6 @@ loop:
 		case bytecode.STORE_GLOBAL:
 			sp--
 			mod.globals[in.arg] = stack[sp]
-			stack[sp] = nil
 			continue
 
 		case bytecode.DEL_GLOBAL:

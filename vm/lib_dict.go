@@ -1,6 +1,11 @@
 package vm
 
-import "strings"
+import (
+	"strings"
+	"sync"
+	"unsafe"
+	"weak"
+)
 
 // Methods of dict, and the dict_keys / dict_values / dict_items views.
 
@@ -46,27 +51,40 @@ const (
 var viewNames = [...]string{"dict_keys", "dict_values", "dict_items"}
 var viewIterNames = [...]string{"dict_keyiterator", "dict_valueiterator", "dict_itemiterator"}
 
-func newDictView(th *Thread, d *Dict, kind int) (Value, error) {
-	if err := th.Alloc(sizeIterator); err != nil {
-		return nil, err
+// viewMethods are the dunder methods of the views, shared: each view's
+// class binds them to the view object as receiver, so that one view costs
+// a class, its method map and one bound builtin per method.
+var viewMethods []*NativeMethod
+
+func viewOf(recv Value) (*Dict, int) {
+	o := recv.(*Object)
+	kind := viewKeys
+	switch o.class.name {
+	case "dict_values":
+		kind = viewValues
+	case "dict_items":
+		kind = viewItems
 	}
-	cls := &Class{name: viewNames[kind], base: typeObject, dict: map[string]Value{}}
-	o := &Object{class: cls, attrs: []attr{{"mapping", d}}}
-	method := func(name string, fn func(th *Thread, args []Value) (Value, error)) {
-		cls.dict[name] = NewBuiltin(name, func(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
+	return o.attrs[0].value.(*Dict), kind
+}
+
+func init() {
+	add := func(name string, fn func(th *Thread, d *Dict, kind int, args []Value) (Value, error)) {
+		viewMethods = append(viewMethods, &NativeMethod{Name: name, Fn: func(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
 			if err := noKwargs(name, kwargs); err != nil {
 				return nil, err
 			}
-			return fn(th, args)
-		})
+			d, kind := viewOf(recv)
+			return fn(th, d, kind, args)
+		}})
 	}
-	method("__iter__", func(th *Thread, args []Value) (Value, error) {
+	add("__iter__", func(th *Thread, d *Dict, kind int, args []Value) (Value, error) {
 		return NewDictIterator(d, kind, viewIterNames[kind]), nil
 	})
-	method("__len__", func(th *Thread, args []Value) (Value, error) {
+	add("__len__", func(th *Thread, d *Dict, kind int, args []Value) (Value, error) {
 		return MakeInt(int64(d.Len())), nil
 	})
-	method("__contains__", func(th *Thread, args []Value) (Value, error) {
+	add("__contains__", func(th *Thread, d *Dict, kind int, args []Value) (Value, error) {
 		if len(args) != 1 {
 			return nil, typeErrorf("__contains__ expected 1 argument, got %d", len(args))
 		}
@@ -97,7 +115,7 @@ func newDictView(th *Thread, d *Dict, kind int) (Value, error) {
 		}
 		return False, nil
 	})
-	method("__repr__", func(th *Thread, args []Value) (Value, error) {
+	add("__repr__", func(th *Thread, d *Dict, kind int, args []Value) (Value, error) {
 		var sb strings.Builder
 		sb.WriteString(viewNames[kind])
 		sb.WriteString("([")
@@ -114,7 +132,7 @@ func newDictView(th *Thread, d *Dict, kind int) (Value, error) {
 		sb.WriteString("])")
 		return String(sb.String()), nil
 	})
-	method("__reversed__", func(th *Thread, args []Value) (Value, error) {
+	add("__reversed__", func(th *Thread, d *Dict, kind int, args []Value) (Value, error) {
 		elems := viewElems(d, kind)
 		i := len(elems)
 		return newIter(th, "dict_reverse"+viewIterNames[kind][5:], func(th *Thread) (Value, bool, error) {
@@ -125,27 +143,74 @@ func newDictView(th *Thread, d *Dict, kind int) (Value, error) {
 			return elems[i], true, nil
 		})
 	})
-	if kind != viewValues {
-		// set operations with the keys (or items) as a set
-		for _, op := range []struct {
-			name string
-			fn   func(th *Thread, a, b *Set) (*Set, error)
-		}{{"__and__", setAnd}, {"__or__", setOr}, {"__sub__", setSub}, {"__xor__", setXor}} {
-			op := op
-			method(op.name, func(th *Thread, args []Value) (Value, error) {
-				a, err := setOfElems(th, viewElems(d, kind))
-				if err != nil {
-					return nil, err
-				}
-				b, err := setFromIterable(th, args[0])
-				if err != nil {
-					return nil, err
-				}
-				return op.fn(th, a, b)
-			})
+	for _, op := range []struct {
+		name string
+		fn   func(th *Thread, a, b *Set) (*Set, error)
+	}{{"__and__", setAnd}, {"__or__", setOr}, {"__sub__", setSub}, {"__xor__", setXor}} {
+		op := op
+		add(op.name, func(th *Thread, d *Dict, kind int, args []Value) (Value, error) {
+			if kind == viewValues || len(args) != 1 {
+				return nil, typeErrorf("unsupported operand type(s) for %s: '%s'", op.name, viewNames[kind])
+			}
+			a, err := setOfElems(th, viewElems(d, kind))
+			if err != nil {
+				return nil, err
+			}
+			b, err := setFromIterable(th, args[0])
+			if err != nil {
+				return nil, err
+			}
+			return op.fn(th, a, b)
+		})
+	}
+}
+
+// viewCache remembers recent views by dict, weakly, so that a loop that
+// calls d.items() on the same dict again and again reuses one view object
+// instead of building a class for each call. Views are live, so sharing
+// one is invisible except to `is`.
+var viewCache struct {
+	sync.Mutex
+	e [64]struct {
+		d weak.Pointer[Dict]
+		v [3]weak.Pointer[Object]
+	}
+}
+
+func newDictView(th *Thread, d *Dict, kind int) (Value, error) {
+	// a device allocates a view per call: charge it either way
+	if err := th.Alloc(sizeIterator); err != nil {
+		return nil, err
+	}
+	slot := &viewCache.e[(uintptr(unsafe.Pointer(d))>>5)%uintptr(len(viewCache.e))]
+	viewCache.Lock()
+	if slot.d.Value() == d {
+		if o := slot.v[kind].Value(); o != nil {
+			viewCache.Unlock()
+			return o, nil
 		}
 	}
+	viewCache.Unlock()
+	o := makeDictView(d, kind)
+	viewCache.Lock()
+	if slot.d.Value() != d {
+		slot.d = weak.Make(d)
+		slot.v = [3]weak.Pointer[Object]{}
+	}
+	slot.v[kind] = weak.Make(o)
+	viewCache.Unlock()
 	return o, nil
+}
+
+func makeDictView(d *Dict, kind int) *Object {
+	cls := &Class{name: viewNames[kind], base: typeObject, dict: make(map[string]Value, len(viewMethods))}
+	o := &Object{class: cls, attrs: []attr{{"mapping", d}}}
+	bound := make([]Builtin, len(viewMethods))
+	for i, m := range viewMethods {
+		bound[i] = Builtin{name: m.Name, method: m, recv: o}
+		cls.dict[m.Name] = &bound[i]
+	}
+	return o
 }
 
 // viewElems returns the elements a view would iterate.

@@ -18,9 +18,24 @@ const (
 	numOverflow // valid, but outside nl's 64-bit int range
 )
 
-// pyStrip strips the whitespace Python's int() and float() ignore.
+// pyStrip strips the whitespace Python's int() and float() ignore and,
+// as CPython does, reads any Unicode decimal digit as its ASCII digit.
 func pyStrip(s string) string {
-	return strings.TrimFunc(s, unicode.IsSpace)
+	s = strings.TrimFunc(s, pyIsSpace)
+	if isASCII(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r >= 0x80 && unicode.Is(unicode.Nd, r) {
+			// decimal digits come in runs of ten starting at a zero
+			start := r
+			for unicode.Is(unicode.Nd, start-1) {
+				start--
+			}
+			return '0' + (r-start)%10
+		}
+		return r
+	}, s)
 }
 
 // parsePyInt parses s as int(s, base) does: surrounding whitespace, a sign,

@@ -433,10 +433,11 @@ func strAffix(th *Thread, recv Value, args []Value, kwargs []KeywordArg, m strin
 	if !ok {
 		return False, nil
 	}
-	sub := s[byteOffset(s, start):]
 	if end < start {
-		end = start
+		// CPython: an empty range matches nothing, not even ""
+		return False, nil
 	}
+	sub := s[byteOffset(s, start):]
 	sub = sub[:byteOffset(sub, end-start)]
 	for _, c := range cands {
 		cs, isStr := c.(String)
@@ -599,19 +600,56 @@ func strUpper(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value,
 }
 
 func strLower(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
-	return strMap(th, recv, args, kwargs, "lower", strings.ToLower)
+	return strMap(th, recv, args, kwargs, "lower", pyLower)
 }
 
 func strCasefold(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
 	return strMap(th, recv, args, kwargs, "casefold", func(s string) string {
-		return strings.ReplaceAll(strings.ToLower(s), "ß", "ss")
+		if isASCII(s) {
+			return strings.ToLower(s)
+		}
+		return foldSpecial.Replace(strings.ToLower(strings.ReplaceAll(s, "İ", "i\u0307")))
 	})
 }
 
-// pyUpper is str.upper, including the expansion of ß.
+// upperSpecial holds the unconditional one-to-many upper-case mappings
+// of Unicode's SpecialCasing that Go's ToUpper does not apply.
+var upperSpecial = strings.NewReplacer("ß", "SS", "ﬀ", "FF", "ﬁ", "FI", "ﬂ", "FL", "ﬃ", "FFI", "ﬄ", "FFL",
+	"ﬅ", "ST", "ﬆ", "ST", "ŉ", "ʼN", "ǰ", "J̌", "ΐ", "Ϊ́", "ΰ", "Ϋ́", "և", "ԵՒ")
+
+// pyUpper is str.upper, with the full (one-to-many) mappings.
 func pyUpper(s string) string {
-	return strings.ToUpper(strings.ReplaceAll(s, "ß", "SS"))
+	if isASCII(s) {
+		return strings.ToUpper(s)
+	}
+	return strings.ToUpper(upperSpecial.Replace(s))
 }
+
+// pyLower is str.lower: İ lowers to i + combining dot above, and a
+// capital sigma that ends a word becomes a final sigma, as in CPython.
+func pyLower(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
+	rs := []rune(s)
+	var sb strings.Builder
+	for i, r := range rs {
+		switch {
+		case r == 'İ':
+			sb.WriteString("i\u0307")
+		case r == 'Σ' && i > 0 && isCased(rs[i-1]) && (i+1 == len(rs) || !isCased(rs[i+1])):
+			sb.WriteRune('ς')
+		default:
+			sb.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return sb.String()
+}
+
+// foldSpecial holds the full case foldings that differ from lower().
+var foldSpecial = strings.NewReplacer("ß", "ss", "ẞ", "ss", "ﬀ", "ff", "ﬁ", "fi", "ﬂ", "fl", "ﬃ", "ffi",
+	"ﬄ", "ffl", "ﬅ", "st", "ﬆ", "st", "ŉ", "ʼn", "ς", "σ", "ſ", "s", "\u01f0", "j\u030c",
+	"\u0390", "\u03b9\u0308\u0301", "\u03b0", "\u03c5\u0308\u0301", "և", "եւ")
 
 func isCased(r rune) bool { return unicode.IsUpper(r) || unicode.IsLower(r) || unicode.IsTitle(r) }
 
@@ -643,15 +681,18 @@ func strCapitalize(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (V
 
 func strSwapcase(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
 	return strMap(th, recv, args, kwargs, "swapcase", func(s string) string {
-		return strings.Map(func(r rune) rune {
+		var sb strings.Builder
+		for _, r := range s {
 			switch {
 			case unicode.IsUpper(r):
-				return unicode.ToLower(r)
+				sb.WriteString(pyLower(string(r)))
 			case unicode.IsLower(r):
-				return unicode.ToUpper(r)
+				sb.WriteString(pyUpper(string(r)))
+			default:
+				sb.WriteRune(r)
 			}
-			return r
-		}, s)
+		}
+		return sb.String()
 	})
 }
 

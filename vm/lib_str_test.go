@@ -62,7 +62,8 @@ func TestStrMethodsAgainstCPython(t *testing.T) {
 		"removeprefix": "partition", "removesuffix": "partition", "join": "partition",
 	}
 	var cases []mcase
-	for m, g := range methods {
+	for _, m := range sortedKeys(methods) {
+		g := methods[m]
 		for _, recv := range recvs {
 			for k := 0; k < 4; k++ {
 				cases = append(cases, mcase{recv, m, gens[g]()})

@@ -76,12 +76,10 @@ func dictCapFor(n int) int {
 // charge adds n bytes to the heap. It is the single point where the heap
 // budget is enforced: over the collection threshold it measures the live
 // heap, and if live + n still exceeds the limit it returns MemoryError.
+// The fast path is small enough to inline into the interpreter.
 func (th *Thread) charge(n int64) error {
 	th.heap += n
-	if th.inNative {
-		th.nativeBytes += n
-	}
-	if th.heap > th.nextGC {
+	if th.heap > th.nextGC || th.inNative {
 		return th.chargeSlow(n)
 	}
 	if th.heap > th.peak {
@@ -95,19 +93,26 @@ func (th *Thread) credit(n int64) {
 	th.heap -= n
 }
 
+// chargeSlow finishes a charge already added to th.heap: it records bytes
+// charged by native code and collects when over the threshold.
 func (th *Thread) chargeSlow(n int64) error {
-	// Measure the live heap without the request, then add it back.
-	th.heap -= n
-	if th.inNative {
-		th.nativeBytes -= n
-	}
-	th.collect()
-	if th.limit > 0 && th.heap+n > th.limit {
-		return th.memoryError(n)
-	}
-	th.heap += n
 	if th.inNative {
 		th.nativeBytes += n
+	}
+	if th.heap > th.nextGC {
+		// Measure the live heap without the request, then add it back.
+		th.heap -= n
+		if th.inNative {
+			th.nativeBytes -= n
+		}
+		th.collect()
+		if th.limit > 0 && th.heap+n > th.limit {
+			return th.memoryError(n)
+		}
+		th.heap += n
+		if th.inNative {
+			th.nativeBytes += n
+		}
 	}
 	if th.heap > th.peak {
 		th.peak = th.heap

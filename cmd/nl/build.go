@@ -161,12 +161,34 @@ func projCompileAll(f *Factory, p *config.Project, fns []*config.Function, strip
 			errs = append(errs, strings.TrimRight(err.Error(), "\n"))
 			continue
 		}
+		if err := projCheckHandler(p, fn, projRel(f, p.Path), display, prog); err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
 		out = append(out, compiledFunc{Fn: fn, Source: display, Prog: prog, Image: image})
 	}
 	if len(errs) > 0 {
 		return out, errors.New(strings.Join(errs, "\n"))
 	}
 	return out, nil
+}
+
+// projCheckHandler fails a function whose module never names its handler,
+// so that a typo in handler = "module.func" shows at build time rather than
+// on the device. A module global has a slot for every name it stores, so a
+// handler without a slot is certainly missing.
+func projCheckHandler(p *config.Project, fn *config.Function, configFile, display string, prog *bytecode.Program) error {
+	name := fn.Func()
+	for _, g := range prog.Globals {
+		if g == name {
+			return nil
+		}
+	}
+	where := configFile
+	if l := p.Line(fmt.Sprintf("function[%d].handler", projIndex(p, fn))); l > 0 {
+		where = fmt.Sprintf("%s:%d", configFile, l)
+	}
+	return fmt.Errorf("%s: function %s: %s defines no %s(event, context); fix the handler key or add the function", where, fn.Name, display, name)
 }
 
 func buildRun(f *Factory, opts *buildOptions, strip *bool) error {

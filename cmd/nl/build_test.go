@@ -93,3 +93,20 @@ func TestBuildOutsideProject(t *testing.T) {
 		t.Errorf("stderr = %q, want a hint to nl init", errOut)
 	}
 }
+
+// A handler = "module.func" naming a function the module lacks fails the
+// build with the nanolambda.toml line, instead of failing later on a device.
+func TestBuildMissingHandler(t *testing.T) {
+	f, dir := projScaffold(t, "hello")
+	toml := filepath.Join(dir, "nanolambda.toml")
+	data, _ := os.ReadFile(toml)
+	os.WriteFile(toml, []byte(strings.Replace(string(data), `handler = "handler.handler"`, `handler = "handler.main"`, 1)), 0o644)
+	code := Main([]string{"build"}, f)
+	errOut := f.IO.ErrOut.(interface{ String() string }).String()
+	if code != 1 || !strings.Contains(errOut, "nanolambda.toml:8: function hello: handler.py defines no main(event, context)") {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "build", "hello.nlb")); err == nil {
+		t.Error("an image was written for a function without its handler")
+	}
+}

@@ -46,8 +46,14 @@ BaseEndpoint); functions run on nl's VM. Buckets, objects and functions are
 kept in --data-dir (default .nl/data in the project) unless --ephemeral.
 
 Requests must be signed (SigV4) with the configured access key; the default
-pair is test / test. Readiness: GET /_nl/health. Invocation logs: nl logs.`,
+pair is test / test. Readiness: GET /_nl/health. Invocation logs: nl logs.
+
+With --demo, or [[fleet]] tables in nanolambda.toml, it also runs a fleet of
+emulated devices: the scheduler places each of their events on the device,
+the edge or the cloud (this stack's Lambda API), and publishes every decision
+on /fleet/v1/events. Watch it with nl top; see docs/top.md.`,
 		Example: `  nl dev
+  nl dev --demo                  # then, in another terminal: nl top
   nl dev --addr 127.0.0.1:9000 --ephemeral
   AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url http://127.0.0.1:4566 s3 ls`,
 		Args: cobra.NoArgs,
@@ -65,6 +71,7 @@ pair is test / test. Readiness: GET /_nl/health. Invocation logs: nl logs.`,
 	fl.StringVar(&opts.Region, "region", localstack.DefaultRegion, "region reported in ARNs and events")
 	fl.IntVar(&opts.Concurrency, "concurrency", 0, "invocations that run at once (default 64, or [dev] concurrency)")
 	fl.BoolVar(&opts.Quiet, "quiet", false, "do not print a line per invocation")
+	addFleetFlags(fl, opts)
 	return cmd
 }
 
@@ -142,6 +149,10 @@ func devRun(cmd *cobra.Command, f *Factory, opts *DevOptions) error {
 	if devRuntime != nil {
 		sopts = append(sopts, localstack.WithRuntime(devRuntime()))
 	}
+	fleetRun, sopts, err := prepareDevFleet(f, opts, sopts)
+	if err != nil {
+		return err
+	}
 	srv, err := localstack.New(sopts...)
 	if err != nil {
 		return err
@@ -180,6 +191,8 @@ func devRun(cmd *cobra.Command, f *Factory, opts *DevOptions) error {
 	if devRuntime == nil {
 		fmt.Fprintln(out, "lambda: no function runtime in this build; CreateFunction and Invoke will fail")
 	}
+	fleetRun.start(cmd.Context(), url, opts, f.IO)
+	defer fleetRun.wait()
 	fmt.Fprintf(out, "ready: %s%s\n", url, localstack.HealthPath)
 	if err := srv.Serve(cmd.Context(), ln); err != nil {
 		return fmt.Errorf("serve %s: %w", url, err)

@@ -75,13 +75,26 @@ func linkError(err error, port string) error {
 	case errors.Is(err, devlink.ErrNoAnswer):
 		err = fmt.Errorf("no answer from a NanoLambda device on %s: check that the board runs the nl firmware (or nl emulate --serial) and that --baud matches it", port)
 	case errors.As(err, &de):
-		err = fmt.Errorf("%v (port %s)", de, port)
+		err = fmt.Errorf("%v (port %s)%s", de, port, linkHint(de.Code, port))
 	case errors.Is(err, context.Canceled):
 		return err
 	default:
 		err = errors.New(flasher.Explain(err, port))
 	}
 	return &ExitError{Code: 1, Err: err}
+}
+
+// linkHint says what to try after an ERROR frame from the device.
+func linkHint(code byte, port string) string {
+	switch code {
+	case devlink.ErrCodeNotFound:
+		return fmt.Sprintf(": deploy it first (nl deploy --port %s) or check the function name", port)
+	case devlink.ErrCodeNoSpace:
+		return ": delete functions the device no longer needs, or shrink the image (nl size)"
+	case devlink.ErrCodeBadImage, devlink.ErrCodeVersion:
+		return ": the firmware and this nl disagree on formats; update one of them"
+	}
+	return ""
 }
 
 type deployedFunction struct {

@@ -140,3 +140,23 @@ func TestDeviceLinkErrors(t *testing.T) {
 		t.Fatalf("bad event: %v", err)
 	}
 }
+
+// An invoke of a function the device does not hold says so once and says
+// what to do.
+func TestInvokeUndeployedFunction(t *testing.T) {
+	f, _, _ := testFactory()
+	f.WorkDir = t.TempDir()
+	exec, err := newEmulatorExecutor(f, "esp8266")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port, _ := serveLink(t, exec, linksim.Options{})
+	err = invokeOnDevice(context.Background(), f, deviceInvokeOptions{Port: port, Function: "nosuch", Event: []byte(`{}`)})
+	if err == nil {
+		t.Fatal("invoke of an undeployed function succeeded")
+	}
+	msg := err.Error()
+	if strings.Count(msg, "not found") != 1 || !strings.Contains(msg, "nosuch") || !strings.Contains(msg, "nl deploy --port "+port) {
+		t.Fatalf("error = %q, want one 'not found', the name and a deploy hint", msg)
+	}
+}

@@ -89,7 +89,7 @@ func emulateRun(ctx context.Context, f *Factory, opts *emulateOptions) error {
 		}
 		defer fh.Close()
 		serve = func() error { return sim.Serve(master) }
-		what = fmt.Sprintf("%s ROM bootloader, flash %d KB in %s", strings.ToUpper(opts.Bootloader), len(sim.Flash())/1024, opts.FlashFile)
+		what = fmt.Sprintf("the %s ROM bootloader, flash %d KB in %s", strings.ToUpper(opts.Bootloader), len(sim.Flash())/1024, opts.FlashFile)
 	} else {
 		exec, err := newEmulatorExecutor(f, opts.Device)
 		if err != nil {
@@ -97,13 +97,13 @@ func emulateRun(ctx context.Context, f *Factory, opts *emulateOptions) error {
 		}
 		dev := &devlink.Device{Exec: exec}
 		serve = func() error { return dev.Serve(ctx, master) }
-		what = fmt.Sprintf("NanoLambda device (%s profile) on the device protocol", opts.Device)
+		what = fmt.Sprintf("a NanoLambda device (%s profile) on the device protocol", opts.Device)
 	}
 	fmt.Fprintln(f.IO.Out, slave.Name())
 	if w, ok := f.IO.Out.(interface{ Sync() error }); ok {
 		_ = w.Sync()
 	}
-	fmt.Fprintf(f.IO.ErrOut, "Simulating a %s on %s; Ctrl-C to stop\n", what, slave.Name())
+	fmt.Fprintf(f.IO.ErrOut, "Simulating %s on %s; Ctrl-C to stop\n", what, slave.Name())
 	done := make(chan error, 1)
 	go func() { done <- serve() }()
 	select {

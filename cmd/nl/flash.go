@@ -23,6 +23,7 @@ type flashOptions struct {
 	Chip    string
 	Baud    int
 	NoReset bool
+	JSON    bool
 	Images  []flasher.Image
 	// Mode, Size and Freq rewrite an ESP8266 image's header bytes 2-3 when it
 	// is written at 0; "keep" leaves them.
@@ -46,7 +47,8 @@ yourself (hold BOOT, press RESET). --port auto picks the one connected board.
 See docs/flashing.md.`,
 		Example: `  nl flash --port /dev/ttyUSB0 0x0 firmware.bin
   nl flash --port auto --chip esp32 --baud 921600 0x1000 bootloader.bin 0x10000 app.bin
-  nl flash --port /dev/pts/3 0x0 nl-vm-0x00000.bin 0x10000 nl-vm-0x10000.bin`,
+  nl flash --port /dev/pts/3 0x0 nl-vm-0x00000.bin 0x10000 nl-vm-0x10000.bin
+  nl flash --port /dev/ttyUSB0 --json 0x0 firmware.bin`,
 		GroupID: groupDevice,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Port == "" {
@@ -88,6 +90,7 @@ See docs/flashing.md.`,
 	cmd.Flags().StringVar(&opts.Mode, "flash-mode", "keep", "rewrite the image header's flash mode: keep, qio, qout, dio, dout")
 	cmd.Flags().StringVar(&opts.Size, "flash-size", "keep", "rewrite the image header's flash size: keep, 512KB, 1MB, 2MB, 4MB...")
 	cmd.Flags().StringVar(&opts.Freq, "flash-freq", "keep", "rewrite the image header's flash clock: keep, 20m, 26m, 40m, 80m")
+	addJSONFlag(cmd, &opts.JSON)
 	return cmd
 }
 
@@ -190,6 +193,15 @@ func flashRun(ctx context.Context, f *Factory, opts *flashOptions) error {
 	if err != nil {
 		return fail(err, port)
 	}
+	if rep.Retransmitted > 0 {
+		fmt.Fprintf(f.IO.ErrOut, "%d blocks were sent again after bad responses: check the cable\n", rep.Retransmitted)
+	}
+	if !opts.NoReset {
+		fl.HardReset()
+	}
+	if opts.JSON {
+		return writeJSON(f.IO.Out, flashReportJSON(port, fl, opts, rep))
+	}
 	rate := float64(rep.Bytes) / rep.Elapsed.Seconds() / 1024
 	fmt.Fprintf(f.IO.Out, "Wrote %d bytes in %.1fs (%.1f KB/s)", rep.Bytes, rep.Elapsed.Seconds(), rate)
 	if rep.Verified {
@@ -197,13 +209,20 @@ func flashRun(ctx context.Context, f *Factory, opts *flashOptions) error {
 	} else {
 		fmt.Fprintf(f.IO.Out, ", not verified (the %s ROM has no MD5 command)\n", fl.Chip.Name)
 	}
-	if rep.Retransmitted > 0 {
-		fmt.Fprintf(f.IO.ErrOut, "%d blocks were sent again after bad responses: check the cable\n", rep.Retransmitted)
-	}
-	if !opts.NoReset {
-		fl.HardReset()
-	}
 	return nil
+}
+
+// flashReportJSON is what nl flash --json prints on success.
+func flashReportJSON(port string, fl *flasher.Flasher, opts *flashOptions, rep flasher.Report) map[string]any {
+	images := make([]map[string]any, len(opts.Images))
+	for i, im := range opts.Images {
+		images[i] = map[string]any{"file": im.Name, "address": im.Addr, "bytes": len(im.Data)}
+	}
+	return map[string]any{
+		"port": port, "chip": fl.Chip.Name, "flash_bytes": fl.FlashSize, "flash_id": fmt.Sprintf("%06X", fl.FlashID),
+		"images": images, "bytes": rep.Bytes, "wire_bytes": rep.WireBytes, "elapsed_ns": rep.Elapsed.Nanoseconds(),
+		"verified": rep.Verified, "retransmitted_blocks": rep.Retransmitted, "reset": !opts.NoReset,
+	}
 }
 
 // progressPrinter draws a bar on a terminal and plain lines at every 10%

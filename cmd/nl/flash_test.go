@@ -67,6 +67,34 @@ func TestFlashCommand(t *testing.T) {
 	}
 }
 
+func TestFlashCommandJSON(t *testing.T) {
+	sim, link := simChip(t, "esp8266", 1<<20)
+	app := make([]byte, 5000)
+	rand.New(rand.NewSource(2)).Read(app)
+	f, out, errOut := testFactory()
+	if code := Main([]string{"flash", "--port", link.Path, "--json", "0x20000", writeTemp(t, "app.bin", app)}, f); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rep struct {
+		Chip     string `json:"chip"`
+		Bytes    int    `json:"bytes"`
+		Verified bool   `json:"verified"`
+		Images   []struct {
+			Address uint32 `json:"address"`
+			Bytes   int    `json:"bytes"`
+		} `json:"images"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, out)
+	}
+	if rep.Chip != "ESP8266" || rep.Bytes != len(app) || rep.Verified || len(rep.Images) != 1 || rep.Images[0].Address != 0x20000 {
+		t.Errorf("report = %+v", rep)
+	}
+	if !bytes.Equal(sim.Flash()[0x20000:0x20000+len(app)], app) {
+		t.Error("flash contents differ from the image")
+	}
+}
+
 func TestFlashCommandErrors(t *testing.T) {
 	_, link := simChip(t, "esp8266", 512<<10)
 	small := writeTemp(t, "a.bin", []byte{1, 2, 3, 4})
@@ -101,6 +129,26 @@ func TestImageInfoCommand(t *testing.T) {
 	f, out, _ := testFactory()
 	if code := Main([]string{"image", "--info", good}, f); code != 0 || !strings.Contains(out.String(), "flash dio 4MB 80m") {
 		t.Fatalf("exit %d: %s", code, out)
+	}
+	f, out, _ = testFactory()
+	if code := Main([]string{"image", "--info", good, "--json"}, f); code != 0 {
+		t.Fatalf("--info --json: exit %d", code)
+	}
+	var info struct {
+		Entry     string `json:"entry"`
+		FlashMode string `json:"flash_mode"`
+		FlashSize string `json:"flash_size"`
+		Valid     bool   `json:"valid"`
+		Segments  []struct {
+			Bytes  int    `json:"bytes"`
+			Region string `json:"region"`
+		} `json:"segments"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &info); err != nil {
+		t.Fatalf("--info --json: %v: %s", err, out)
+	}
+	if info.Entry != "0x40100010" || info.FlashMode != "dio" || info.FlashSize != "4MB" || !info.Valid || len(info.Segments) != 1 || info.Segments[0].Bytes != 40 || info.Segments[0].Region != "IRAM" {
+		t.Errorf("--info --json = %+v", info)
 	}
 	f, _, errOut := testFactory()
 	if code := Main([]string{"image", "--info", bad}, f); code == 0 || !strings.Contains(errOut.String(), "checksum") {

@@ -103,7 +103,11 @@ func sizeRun(f *Factory, opts *sizeOptions) error {
 	if opts.JSON {
 		err = writeJSON(f.IO.Out, rep)
 	} else {
-		err = sizecheck.WriteTable(f.IO.Out, rep)
+		// The table goes to stdout; the violations are errors, so they go
+		// to stderr below, where a redirected table does not hide them.
+		table := rep
+		table.Violations = nil
+		err = sizecheck.WriteTable(f.IO.Out, table)
 	}
 	if err != nil {
 		return err
@@ -115,7 +119,12 @@ func sizeRun(f *Factory, opts *sizeOptions) error {
 		}
 	}
 	if !rep.OK {
-		return &ExitError{Code: 1, Err: errors.New("size budget exceeded"), Silent: opts.JSON}
+		var msg strings.Builder
+		fmt.Fprintf(&msg, "size check failed: %d limit(s) exceeded; shrink the code or raise size_budget", len(rep.Violations))
+		for _, v := range rep.Violations {
+			fmt.Fprintf(&msg, "\n  %s:%d: %s", v.File, v.Line, v.Message)
+		}
+		return &ExitError{Code: 1, Err: errors.New(msg.String()), Silent: opts.JSON}
 	}
 	return nil
 }

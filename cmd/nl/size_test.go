@@ -40,8 +40,13 @@ func TestSizeOverBudget(t *testing.T) {
 		t.Fatalf("exit %d, want 1", code)
 	}
 	out := f.IO.Out.(interface{ String() string }).String()
-	if !strings.Contains(out, "OVER") || !strings.Contains(out, "over its size_budget of 64 B") {
+	errOut := f.IO.ErrOut.(interface{ String() string }).String()
+	if !strings.Contains(out, "OVER") {
 		t.Errorf("table = %s", out)
+	}
+	// The violation is an error: on stderr, with its file and line.
+	if !strings.Contains(errOut, "nanolambda.toml:10: function hello: image is") || !strings.Contains(errOut, "over its size_budget of 64 B") {
+		t.Errorf("stderr = %s", errOut)
 	}
 	if !strings.Contains(out, "::error file=nanolambda.toml,line=10,") {
 		t.Errorf("no GitHub annotation on line 10:\n%s", out)

@@ -122,3 +122,8 @@ f = frozenset([1, 2, 2, 3])
 print(f, len(f), f | {4}, f & {2, 9}, frozenset(), 2 in f, f.union([7]))
 print(sorted({x % 3 for x in range(10)}), {n * n for n in range(5)})
 print(set(), set([0, 10, 5, 100]), {0, 1, 2, 3} - {2})
+inv = {"a": 1, "b": 2, "c": 3}
+print(sorted(inv.keys() & {"a", "c", "z"}), sorted(inv.keys() - {"a"}), sorted(inv.keys() ^ {"a", "q"}), sorted(inv.items() & {("a", 1)}))
+view = inv.values()
+inv["d"] = 4
+print(view, len(view), 4 in view, list(view) == list(inv.values()), list(reversed(inv.items())))

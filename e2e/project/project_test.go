@@ -161,6 +161,7 @@ func TestFailingPaths(t *testing.T) {
 			},
 			args: []string{"size"}, env: []string{"GITHUB_ACTIONS=true"}, wantCode: 1,
 			wantOut: "::error file=nanolambda.toml,line=10,title=nl size%3A hello::function hello: image is",
+			wantErr: "nanolambda.toml:10: function hello: image is",
 		},
 		{
 			name: "image over the device's bytecode flash is refused by run", tmpl: "hello",

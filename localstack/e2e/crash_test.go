@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"fmt"
@@ -14,8 +15,21 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	ltypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
+
+func zipHandler(t *testing.T, src string) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("handler.py")
+	w.Write([]byte(src))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
 
 func body(i, size int) []byte {
 	unit := []byte(fmt.Sprintf("object %d;", i))
@@ -36,6 +50,15 @@ func TestPersistenceAcrossRestart(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	lc := lambdaClient(p.url)
+	zipped := zipHandler(t, "def handler(event, context):\n    return {'v': event['v'] + 1}\n")
+	if _, err := lc.CreateFunction(bg, &lambda.CreateFunctionInput{FunctionName: aws.String("keepfn"), Runtime: ltypes.RuntimePython312,
+		Role: aws.String("r"), Handler: aws.String("handler.handler"), Code: &ltypes.FunctionCode{ZipFile: zipped}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lc.Invoke(bg, &lambda.InvokeInput{FunctionName: aws.String("keepfn"), Payload: []byte(`{"v": 1}`)}); err != nil {
+		t.Fatal(err)
+	}
 	p.cmd.Process.Signal(syscall.SIGTERM)
 	if err := <-p.done; err != nil {
 		t.Fatalf("nl dev exit after SIGTERM: %v\n%s", err, p.stderr)
@@ -43,6 +66,20 @@ func TestPersistenceAcrossRestart(t *testing.T) {
 	p.done <- nil // for the cleanup
 	p2 := startDev(t, "--data-dir", dir, "--quiet")
 	c2 := s3Client(p2.url)
+	out, err := lambdaClient(p2.url).Invoke(bg, &lambda.InvokeInput{FunctionName: aws.String("keepfn"), Payload: []byte(`{"v": 41}`)})
+	if err != nil || string(out.Payload) != `{"v":42}` {
+		t.Fatalf("function after restart: %v %s", err, out.Payload)
+	}
+	// The invocation log survives too: the first entry is from before.
+	resp, err := http.Get(p2.url + "/_nl/logs/keepfn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if n := bytes.Count(logs, []byte("\n")); n != 2 {
+		t.Fatalf("%d log entries after restart, want 2:\n%s", n, logs)
+	}
 	for i := 0; i < 20; i++ {
 		got, err := readAll(t, c2, "keep", fmt.Sprintf("k%02d", i))
 		if err != nil || !bytes.Equal(got, body(i, 1000*i+1)) {

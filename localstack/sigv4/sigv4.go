@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -211,7 +212,21 @@ func (v *Verifier) check(r *http.Request, q map[string][]string, cred, signed, s
 	return nil, fail("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your key and signing method.")
 }
 
+// keyCache holds derived signing keys: they change once a day per scope,
+// and deriving one costs four HMACs per request.
+var keyCache sync.Map // secret+"/"+scope → []byte
+
 func signingKey(secret, date, region, service string) []byte {
+	ck := secret + "/" + date + "/" + region + "/" + service
+	if k, ok := keyCache.Load(ck); ok {
+		return k.([]byte)
+	}
+	k := deriveKey(secret, date, region, service)
+	keyCache.Store(ck, k)
+	return k
+}
+
+func deriveKey(secret, date, region, service string) []byte {
 	k := hmacSHA256([]byte("AWS4"+secret), date)
 	k = hmacSHA256(k, region)
 	k = hmacSHA256(k, service)

@@ -165,3 +165,134 @@ func TestTopInPseudoTerminal(t *testing.T) {
 		t.Fatalf("panic on screen:\n%s", scr.text())
 	}
 }
+
+// freeAddr returns a loopback address with a port nobody listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+// devProcess is a running `nl dev --demo`.
+type devProcess struct {
+	cmd  *exec.Cmd
+	out  *screen
+	done chan error
+}
+
+// startDevDemo runs the real `nl dev --demo --ephemeral` on addr, its fleet
+// at 10× speed so that spikes come within seconds, and waits until it is
+// ready.
+func startDevDemo(t *testing.T, addr string) *devProcess {
+	t.Helper()
+	cmd := exec.Command(nlBin, "dev", "--demo", "--ephemeral", "--addr", addr, "--fleet-speed", "10")
+	cmd.Dir = t.TempDir()
+	cmd.Env = append(os.Environ(), "NO_COLOR=1")
+	out := &screen{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	p := &devProcess{cmd: cmd, out: out, done: make(chan error, 1)}
+	go func() { p.done <- cmd.Wait() }()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			<-p.done
+		}
+	})
+	out.waitFor(t, "ready: http://"+addr, 0)
+	return p
+}
+
+// interrupt stops nl dev as Ctrl-C does and checks that it exits cleanly
+// and promptly although nl top is attached to its stream.
+func (p *devProcess) interrupt(t *testing.T) {
+	t.Helper()
+	start := time.Now()
+	if err := p.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-p.done:
+		if err != nil {
+			t.Fatalf("nl dev exited with %v after SIGINT:\n%s", err, p.out.text())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("nl dev did not stop within 10 s of SIGINT:\n%s", p.out.text())
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("nl dev took %v to stop", d)
+	}
+	if !strings.Contains(p.out.text(), "nl dev: stopped") {
+		t.Errorf("nl dev's output lacks its stop line:\n%s", p.out.text())
+	}
+}
+
+// The README's main job: `nl dev --demo` in one terminal, `nl top` in
+// another. The real binary runs both; top, in a pseudo-terminal, shows the
+// demo fleet placing events on the emulated devices and on the stack's
+// Lambda API, a spike it injects, and follows nl dev across a restart.
+func TestTopAgainstDevDemo(t *testing.T) {
+	addr := freeAddr(t)
+	dev := startDevDemo(t, addr)
+	for _, want := range []string{"fleet: demo: 3 emulated esp8266", "http://" + addr + "/fleet/v1/events", "nl top --addr " + addr} {
+		if !strings.Contains(dev.out.text(), want) {
+			t.Errorf("nl dev's start-up lacks %q:\n%s", want, dev.out.text())
+		}
+	}
+
+	cmd := exec.Command(nlBin, "top", "--addr", addr)
+	cmd.Dir = t.TempDir()
+	cmd.Env = append(os.Environ(), "NO_COLOR=1", "TERM=xterm-256color")
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 120})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tty.Close()
+	scr := &screen{}
+	go func() { _, _ = ptyCopy(scr, tty) }()
+	defer func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+		}
+	}()
+
+	at := scr.waitFor(t, "FLEET (3 devices)", 0)
+	scr.waitFor(t, "esp-3", at)
+	scr.waitFor(t, "history", at) // esp-3's policy
+	at = scr.waitFor(t, "live", 0)
+	// A decision ran on the edge: offloaded through nl dev's Lambda API.
+	at = scr.waitFor(t, "vibration    edge", at)
+
+	tty.Write([]byte("s"))
+	at = scr.waitFor(t, "!! SPIKE +800 ms", at)
+
+	dev.interrupt(t)
+	at = scr.waitFor(t, "reconnecting", at)
+
+	dev2 := startDevDemo(t, addr)
+	at = scr.waitFor(t, "live", at)
+	scr.waitFor(t, "esp-2", at)
+
+	tty.Write([]byte("q"))
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("nl top exited with %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("nl top did not quit on q")
+	}
+	dev2.interrupt(t)
+	if txt := scr.text() + dev.out.text() + dev2.out.text(); strings.Contains(txt, "panic") {
+		t.Fatalf("panic in the output:\n%s", txt)
+	}
+}
