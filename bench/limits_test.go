@@ -31,6 +31,9 @@ attempt("join", lambda: ",".join(["abcdefgh"] * 2000))
 attempt("dumps", lambda: json.dumps(list(range(20000))))
 attempt("loads", lambda: json.loads("[" + ",".join(["1.5"] * 6000) + "]"))
 attempt("sorted", lambda: sorted(range(30000)))
+attempt("replace", lambda: ("a" * 1000).replace("a", "b" * 1000))
+attempt("expandtabs", lambda: ("\t" * 1000).expandtabs(1000))
+attempt("bytes", lambda: bytes(10 ** 9))
 window = [20.0 + (i % 7) / 4 for i in range(32)]
 mean = sum(window) / len(window)
 print("handler", json.dumps({"mean": round(mean, 3), "max": max(window), "n": len(window)}))
@@ -55,6 +58,9 @@ join ok
 dumps MemoryError
 loads MemoryError
 sorted MemoryError
+replace MemoryError
+expandtabs MemoryError
+bytes MemoryError
 handler {"mean": 20.703, "max": 21.5, "n": 32}
 `
 	if got := out.String(); got != want {

@@ -152,9 +152,9 @@ const (
 	DefaultTimeoutSec  = 3
 	DefaultTarget      = "esp8266"
 	DefaultDevAddr     = "127.0.0.1:4566"
-	DefaultDevDataDir  = ".nl/dev"
-	DefaultAccessKey   = "nl"
-	DefaultSecretKey   = "nlsecretkey"
+	DefaultDevDataDir  = ".nl/data"
+	DefaultAccessKey   = "test"
+	DefaultSecretKey   = "test"
 	DefaultConcurrency = 4
 	// The scheduler defaults are the figures package scheduler is tuned
 	// for: nl's own cost policy (history is the paper's), no deadline.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -22,6 +21,7 @@ type progGen struct {
 	n     int // next log marker
 	vars  int // loop variable counter
 	depth int
+	gen   bool // inside a generator function: yield is allowed
 }
 
 func (g *progGen) line(indent int, s string) {
@@ -59,6 +59,11 @@ func (g *progGen) stmt(indent int, inLoop, inFunc bool, loopVar string) {
 	}
 	switch choice {
 	case 0, 1:
+		if g.gen && inFunc && g.r.Intn(2) == 0 {
+			g.n++
+			g.line(indent, fmt.Sprintf("yield %d", g.n))
+			break
+		}
 		g.mark(indent)
 	case 2:
 		switch {
@@ -137,24 +142,41 @@ func (g *progGen) stmt(indent int, inLoop, inFunc bool, loopVar string) {
 		g.vars++
 		fn := fmt.Sprintf("g%d", g.vars)
 		g.line(indent, fmt.Sprintf("def %s(n):", fn))
+		saved := g.gen
+		g.gen = false
 		g.block(indent+1, false, true, "n")
+		g.gen = saved
 		g.line(indent+1, "return n")
 		g.line(indent, fmt.Sprintf("log.append(%s(%d))", fn, g.r.Intn(4)))
 	}
 }
 
-func (g *progGen) program() string {
+// program writes the whole test program. With uncaught set, it ends by calling
+// f0 once more outside any try, so that an exception escapes with a traceback.
+func (g *progGen) program(uncaught bool) string {
 	g.line(0, "log = []")
-	for f := 0; f < 3; f++ {
+	for f := 0; f < 4; f++ {
+		// f3 is a generator: yields go to the log through list().
+		g.gen = f == 3
 		g.line(0, fmt.Sprintf("def f%d():", f))
+		if g.gen {
+			g.line(1, "yield 0")
+		}
 		g.block(1, false, true, "")
 		g.line(1, "return 'end'")
 		g.line(0, "try:")
-		g.line(1, fmt.Sprintf("log.append(f%d())", f))
+		if g.gen {
+			g.line(1, fmt.Sprintf("log.append(list(f%d()))", f))
+		} else {
+			g.line(1, fmt.Sprintf("log.append(f%d())", f))
+		}
 		g.line(0, "except Exception as e:")
 		g.line(1, "log.append('uncaught ' + type(e).__name__ + ' ' + str(e))")
 	}
 	g.line(0, "print(log)")
+	if uncaught {
+		g.line(0, "print(f0())")
+	}
 	return g.sb.String()
 }
 
@@ -169,18 +191,15 @@ func TestRandomControlFlow(t *testing.T) {
 	}
 	for seed := int64(1); seed <= count; seed++ {
 		g := &progGen{r: rand.New(rand.NewSource(seed))}
-		src := g.program()
-		path := filepath.Join(dir, fmt.Sprintf("rand%d.py", seed))
-		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		src := g.program(seed%2 == 0)
+		name := fmt.Sprintf("rand%d.py", seed)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		out, err := exec.Command("python3", path).CombinedOutput()
-		if err != nil {
-			t.Fatalf("seed %d: python3: %v\n%s\n%s", seed, err, out, src)
-		}
-		got, nlErr := runNL(filepath.Base(path), []byte(src))
-		if nlErr != nil || got != string(out) {
-			t.Errorf("seed %d: nl differs from CPython (err %v):\n%s\nprogram:\n%s", seed, nlErr, unifiedDiff(string(out), got), src)
+		want := runCPython(t, dir, name)
+		got, nlErr := runNL(name, []byte(src))
+		if msg := compareRun(want, got, nlErr); msg != "" {
+			t.Errorf("seed %d: %s\nprogram:\n%s", seed, msg, src)
 		}
 	}
 }

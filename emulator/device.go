@@ -457,9 +457,9 @@ func (d *Device) Stream(ctx context.Context, name, handler string, opts StreamOp
 		busy := res.Report.DeviceTime + d.slept
 		clock.done(start, busy)
 		er := EventReport{Index: i, Arrival: arrival, Start: start, Latency: start - arrival + busy,
-			Queued: start > arrival, Status: "ok", Output: res.Output, Report: res.Report, Result: resultStatus(res.Output)}
+			Queued: start > arrival, Status: "ok", Output: res.Output, Report: res.Report, Result: resultStatus(res.Output), Logs: res.Logs}
 		if res.Err != nil {
-			er.Status = res.Err.Type
+			er.Status, er.Error = res.Err.Type, res.Err.Error()
 		}
 		events = append(events, er)
 		if opts.OnEvent != nil {

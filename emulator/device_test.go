@@ -298,6 +298,7 @@ def handler(event, context):
     x, y, z = device.accelerometer()
     if n == 7:
         raise ValueError("seventh")
+    print("event", n)
     return {"n": n, "big": abs(x) > 0.15}
 `)
 	var seen int
@@ -311,6 +312,12 @@ def handler(event, context):
 	}
 	if sum.Events != 100 || seen != 100 || len(events) != 100 || sum.Errors != 1 || sum.StatusCounts["ValueError"] != 1 {
 		t.Errorf("summary = %+v", sum)
+	}
+	if e := events[6]; e.Status != "ValueError" || !strings.Contains(e.Error, "seventh") {
+		t.Errorf("event 6: status %q, error %q", e.Status, e.Error)
+	}
+	if l := events[99].Logs; len(l) != 1 || l[0] != "event 100" {
+		t.Errorf("event 99 logs = %q, want [\"event 100\"]", l)
 	}
 	if sum.VirtualTime != 20*time.Second {
 		t.Errorf("virtual time %v, want 20s for 100 events at 5 Hz", sum.VirtualTime)

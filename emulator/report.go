@@ -32,8 +32,12 @@ type EventReport struct {
 	// Result is the "status" field of the handler's result when it returns
 	// an object with one (the vibration example's "ok"/"alert"), else "".
 	Result string `json:"result_status,omitempty"`
-	Output []byte `json:"-"`
-	Report Report `json:"report"`
+	// Error is the exception's message when Status is not "ok".
+	Error string `json:"error,omitempty"`
+	// Logs are the lines the handler printed for this event.
+	Logs   []string `json:"logs,omitempty"`
+	Output []byte   `json:"-"`
+	Report Report   `json:"report"`
 }
 
 // StreamSummary is the aggregate of a stream of events.

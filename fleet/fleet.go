@@ -332,11 +332,18 @@ func (ex *execution) run(ctx context.Context, t scheduler.Tier, fallback bool, n
 		}
 	}
 	if lost || err != nil {
-		ex.latency += timeout
-		e := spec.IdlePowerMW*timeout.Seconds() + spec.Radio.MJPerByte*float64(len(ex.payload))
+		// A lost call costs the device the whole timeout; one the remote
+		// answered with an error (the function cannot run there) only the
+		// round trip. Either way the scheduler learns that the tier failed.
+		wait := timeout
+		if !lost && !errors.Is(err, context.DeadlineExceeded) && dur < timeout {
+			wait = min(timeout, rtt+time.Duration(float64(len(ex.payload))/spec.Radio.BytesPerSec*float64(time.Second))+dur)
+		}
+		ex.latency += wait
+		e := spec.IdlePowerMW*wait.Seconds() + spec.Radio.MJPerByte*float64(len(ex.payload))
 		ex.energy += e
 		ex.outcomes = append(ex.outcomes, scheduler.Outcome{Function: fn, Tier: t, PayloadBytes: len(ex.payload),
-			Latency: timeout, EnergyMJ: e, Lost: true})
+			Latency: wait, EnergyMJ: e, Lost: true})
 		if fallback {
 			ex.fallback = true
 			ex.run(ctx, scheduler.Device, false, net)

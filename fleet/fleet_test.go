@@ -17,7 +17,10 @@ import (
 )
 
 // httpRemote is a real remote: an HTTP server that runs the vibration
-// arithmetic, called over loopback, timed like a Lambda invocation.
+// arithmetic, called over loopback. It reports a fixed 2 ms of execution
+// (as Lambda reports a function's duration) rather than the wall time of
+// the call, so that placements do not depend on how loaded the machine
+// running the tests is.
 func httpRemote(t testing.TB) Remote {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -35,7 +38,6 @@ func httpRemote(t testing.TB) Remote {
 	}))
 	t.Cleanup(srv.Close)
 	return RemoteFunc(func(ctx context.Context, fn string, payload []byte) ([]byte, time.Duration, error) {
-		start := time.Now()
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/invoke/"+fn, bytes.NewReader(payload))
 		if err != nil {
 			return nil, 0, err
@@ -49,7 +51,7 @@ func httpRemote(t testing.TB) Remote {
 		if resp.StatusCode != 200 {
 			return nil, 0, errors.New(strings.TrimSpace(string(out)))
 		}
-		return out, time.Since(start), err
+		return out, 2 * time.Millisecond, err
 	})
 }
 
@@ -281,4 +283,36 @@ func BenchmarkStep(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
+// A remote that answers with an error (the function cannot run there, say
+// an import fails) costs the device a round trip, not the whole timeout; the
+// event then runs on the device and the scheduler learns to keep it there.
+func TestRemoteErrorCostsARoundTrip(t *testing.T) {
+	failing := RemoteFunc(func(ctx context.Context, fn string, payload []byte) ([]byte, time.Duration, error) {
+		return nil, time.Millisecond, errors.New("Unhandled: Runtime.ImportModuleError: No module named 'device'")
+	})
+	f := demoFleet(t, failing)
+	offloads, remoteLater := 0, 0
+	for i, ev := range steps(t, f, 60) {
+		d := ev.Decision
+		if d.Error != "" && !strings.Contains(d.Error, "MemoryError") {
+			t.Fatalf("event %d failed: %s", ev.Seq, d.Error)
+		}
+		if d.Tier != "device" && d.Error == "" {
+			offloads++
+			if !d.Fallback || d.RanOn != "device" || d.ActualMS > 500 {
+				t.Errorf("event %d offloaded to a failing remote: %+v", ev.Seq, d)
+			}
+			if i >= 30 && d.Policy == scheduler.PolicyCost && !d.Explore {
+				remoteLater++
+			}
+		}
+	}
+	if offloads == 0 {
+		t.Fatal("nothing was tried remotely")
+	}
+	if remoteLater > 0 {
+		t.Errorf("%d late cost decisions still offloaded to the failing remote without exploring", remoteLater)
+	}
 }

@@ -191,10 +191,10 @@ func TestBadRequests(t *testing.T) {
 		code               int
 		want               string
 	}{
-		{"POST", "/fleet/v1/devices/esp-1/policy", `{"policy": 3}`, 400, "bad request body"},
-		{"POST", "/fleet/v1/devices/esp-1/policy", `{"polcy": "cost"}`, 400, "unknown field"},
-		{"GET", "/fleet/v1/events?since=x", "", 400, "since must be an event sequence number"},
-		{"GET", "/fleet/v1/devices/esp-1/policy", "", 405, ""},
+		{"POST", "/_nl/fleet/v1/devices/esp-1/policy", `{"policy": 3}`, 400, "bad request body"},
+		{"POST", "/_nl/fleet/v1/devices/esp-1/policy", `{"polcy": "cost"}`, 400, "unknown field"},
+		{"GET", "/_nl/fleet/v1/events?since=x", "", 400, "since must be an event sequence number"},
+		{"GET", "/_nl/fleet/v1/devices/esp-1/policy", "", 405, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {

@@ -161,6 +161,20 @@ func TestBadInput(t *testing.T) {
 			t.Fatalf("PUT with Expect: 100-continue: %d", resp.StatusCode)
 		}
 	})
+	t.Run("transfer-encoding chunked without content-length", func(t *testing.T) {
+		req := signed(t, "PUT", st.url+"/bad/streamed", nil, nil)
+		req.Body = io.NopCloser(io.MultiReader(strings.NewReader("streamed "), strings.NewReader("body")))
+		req.ContentLength = -1
+		status, body := do(t, req)
+		if status != 200 {
+			t.Fatalf("chunked PUT: %d %s", status, body)
+		}
+		out := must(c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String("bad"), Key: aws.String("streamed")}))(t)
+		b, _ := io.ReadAll(out.Body)
+		if string(b) != "streamed body" {
+			t.Fatalf("stored %q", b)
+		}
+	})
 	t.Run("path traversal keys stay inside the data dir", func(t *testing.T) {
 		for _, key := range []string{"../../../../escape", "..", "a/../../b", "/abs/path", "ctl\x01\x1f\x7f"} {
 			must(c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("bad"), Key: aws.String(key), Body: strings.NewReader("x")}))(t)

@@ -81,6 +81,7 @@ type APIError struct {
 	Header   http.Header // extra response headers (Content-Range for 416)
 }
 
+// Error returns "Code: message".
 func (e *APIError) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }
 
 // Status is the HTTP status of the code.

@@ -53,12 +53,17 @@ func (l *lambdaService) run(ctx context.Context, name string, event []byte, reqI
 	if err != nil {
 		return nil, err
 	}
-	select {
-	case l.sem <- struct{}{}:
-	case <-ctx.Done():
-		return nil, apiErr("TooManyRequestsException", "Rate Exceeded: no free invocation slot before the request was cancelled")
+	// A synchronous call from one handler to another runs on its caller's
+	// slot: waiting for a slot of its own could deadlock when every slot is
+	// held by a caller waiting for its callee.
+	if hostDepth(ctx) == 0 {
+		select {
+		case l.sem <- struct{}{}:
+		case <-ctx.Done():
+			return nil, apiErr("TooManyRequestsException", "Rate Exceeded: no free invocation slot before the request was cancelled")
+		}
+		defer func() { <-l.sem }()
 	}
-	defer func() { <-l.sem }()
 
 	timeout := time.Duration(f.Timeout) * time.Second
 	start := time.Now()

@@ -214,7 +214,7 @@ func (l *lambdaService) route(w http.ResponseWriter, r *http.Request, reqID stri
 		sub := strings.Join(parts[1:], "/")
 		switch {
 		case sub == "" && r.Method == http.MethodGet:
-			err = l.getFunction(w, name)
+			err = l.getFunction(w, r, name)
 		case sub == "" && r.Method == http.MethodDelete:
 			err = l.delete(w, name)
 		case sub == "configuration" && r.Method == http.MethodGet:
@@ -449,14 +449,16 @@ func (l *lambdaService) create(w http.ResponseWriter, body []byte) error {
 	return nil
 }
 
-func (l *lambdaService) getFunction(w http.ResponseWriter, name string) error {
+func (l *lambdaService) getFunction(w http.ResponseWriter, r *http.Request, name string) error {
 	f, err := l.get(name)
 	if err != nil {
 		return err
 	}
+	// Location is where the deployment package can be downloaded, as the
+	// presigned S3 URL of AWS's answer is.
 	writeJSONStatus(w, 200, map[string]any{
 		"Configuration": l.config(f),
-		"Code":          map[string]string{"RepositoryType": "S3", "Location": "http://127.0.0.1/_nl/code/" + name},
+		"Code":          map[string]string{"RepositoryType": "S3", "Location": "http://" + r.Host + codePrefix + name},
 		"Tags":          map[string]string{},
 	})
 	return nil
@@ -616,4 +618,20 @@ func (s *Server) Functions() ([]string, error) {
 	err := s.store.ListRecords(lambdaNS, "", func(k string, _ []byte) bool { names = append(names, k); return true })
 	sort.Strings(names)
 	return names, err
+}
+
+// serveCode answers GET /_nl/code/FUNCTION with the function's zip.
+func (s *Server) serveCode(w http.ResponseWriter, r *http.Request, name string) {
+	if r.Method != http.MethodGet || !functionNameRE.MatchString(name) {
+		writeLambdaError(w, apiErr("InvalidParameterValueException", "GET /_nl/code/FUNCTION_NAME"))
+		return
+	}
+	f, err := s.lambda.get(name)
+	if err != nil {
+		writeLambdaError(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/zip")
+	w.Header().Set("Content-Length", strconv.Itoa(len(f.Zip)))
+	w.Write(f.Zip)
 }

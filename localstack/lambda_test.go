@@ -7,6 +7,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -108,6 +110,12 @@ func TestLambdaLifecycle(t *testing.T) {
 	got := must(c.GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: aws.String("life")}))(t)
 	if got.Configuration.Environment.Variables["STAGE"] != "dev" || *got.Configuration.Timeout != 10 {
 		t.Fatalf("GetFunction = %+v", got.Configuration)
+	}
+	resp := must(http.Get(*got.Code.Location))(t)
+	pkg, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg))); err != nil || zr.File[0].Name != "handler.py" {
+		t.Fatalf("Code.Location %s did not give the zip: %v", *got.Code.Location, err)
 	}
 	cfg := must(c.UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: aws.String("life"), MemorySize: aws.Int32(512)}))(t)
 	if *cfg.MemorySize != 512 || *cfg.RevisionId == *created.RevisionId {
@@ -310,5 +318,83 @@ func TestAsyncInvokeRetries(t *testing.T) {
 	logs = st.srv.Logs("flaky", 0)
 	if len(logs) != 3 || logs[0].Attempt != 1 || logs[2].Attempt != 3 || logs[0].RequestID != logs[2].RequestID {
 		t.Fatalf("async attempts = %+v", logs)
+	}
+}
+
+func TestWarmInstanceReuse(t *testing.T) {
+	st := newLambdaStack(t)
+	c := st.lambda(t)
+	createFn(t, c, "counter", "count = 0\n\ndef handler(event, context):\n    global count\n    count += 1\n    return count\n")
+	for want := 1; want <= 3; want++ {
+		if out := invoke(t, c, "counter", map[string]int{}); string(out.Payload) != fmt.Sprint(want) {
+			t.Fatalf("invoke %d returned %s: the module top level ran again", want, out.Payload)
+		}
+	}
+	// A configuration change is a new revision: new instances.
+	must(c.UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: aws.String("counter"), Timeout: aws.Int32(4)}))(t)
+	if out := invoke(t, c, "counter", map[string]int{}); string(out.Payload) != "1" {
+		t.Fatalf("after an update: %s", out.Payload)
+	}
+}
+
+func TestLambdaAuth(t *testing.T) {
+	st := newLambdaStack(t)
+	_, err := lambdaClient(st.url, "test", "wrong").ListFunctions(ctx, &lambda.ListFunctionsInput{})
+	wantCode(t, "wrong secret", err, "InvalidSignatureException")
+	_, err = lambdaClient(st.url, "nobody", "test").ListFunctions(ctx, &lambda.ListFunctionsInput{})
+	wantCode(t, "unknown key", err, "UnrecognizedClientException")
+}
+
+// Every slot held by a function that synchronously calls another must not
+// deadlock: the callee runs on its caller's slot.
+func TestNestedInvokeWithFullSlots(t *testing.T) {
+	st := newLambdaStack(t, localstack.WithConcurrency(2))
+	c := st.lambda(t)
+	createFn(t, c, "leaf", "def handler(event, context):\n    return event['x'] + 1\n")
+	createFn(t, c, "outer", "import nanolambda\n\ndef handler(event, context):\n    return nanolambda.invoke('leaf', {'x': event['x']})\n")
+	done := make(chan string, 6)
+	for i := 0; i < 6; i++ {
+		go func(i int) {
+			out, err := c.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("outer"), Payload: []byte(fmt.Sprintf(`{"x": %d}`, i))})
+			if err != nil {
+				done <- err.Error()
+				return
+			}
+			done <- string(out.Payload)
+		}(i)
+	}
+	got := map[string]bool{}
+	for i := 0; i < 6; i++ {
+		select {
+		case r := <-done:
+			got[r] = true
+		case <-time.After(15 * time.Second):
+			t.Fatal("nested invocations deadlocked")
+		}
+	}
+	for i := 1; i <= 6; i++ {
+		if !got[fmt.Sprint(i)] {
+			t.Fatalf("results = %v", got)
+		}
+	}
+}
+
+func TestHandlerCallsLimits(t *testing.T) {
+	st := newLambdaStack(t)
+	c := st.lambda(t)
+	// A function calling itself stops at the call-depth limit with an AWS error.
+	createFn(t, c, "selfcall", "import boto3\n\ndef handler(event, context):\n    r = boto3.client('lambda').invoke(FunctionName='selfcall', Payload='{}')\n    return r['Payload'].read().decode()\n")
+	out := invoke(t, c, "selfcall", map[string]int{})
+	if !strings.Contains(string(out.Payload), "TooManyRequestsException") {
+		t.Fatalf("self-recursion: %s", out.Payload)
+	}
+	// An Event invoke from a handler is queued and runs.
+	createFn(t, c, "sink", "def handler(event, context):\n    print('sunk', event['v'])\n")
+	createFn(t, c, "fire", "import boto3\n\ndef handler(event, context):\n    r = boto3.client('lambda').invoke(FunctionName='sink', InvocationType='Event', Payload='{\"v\": 7}')\n    return r['StatusCode']\n")
+	if out := invoke(t, c, "fire", map[string]int{}); string(out.Payload) != "202" {
+		t.Fatalf("Event invoke from a handler: %s", out.Payload)
+	}
+	if e := waitLogs(t, st.srv, "sink", 1); e[0].Log != "sunk 7\n" || e[0].Trigger != "function" {
+		t.Fatalf("queued invocation: %+v", e[0])
 	}
 }

@@ -19,6 +19,7 @@ const (
 	HealthPath           = "/_nl/health"
 	localstackHealthPath = "/_localstack/health"
 	logsPrefix           = "/_nl/logs/"
+	codePrefix           = "/_nl/code/"
 )
 
 // Lambda REST API path prefixes (API version dates).
@@ -42,6 +43,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(p, logsPrefix):
 		s.serveLogs(w, r, strings.TrimPrefix(p, logsPrefix))
 		return
+	case strings.HasPrefix(p, codePrefix):
+		s.serveCode(w, r, strings.TrimPrefix(p, codePrefix))
+		return
 	}
 	for _, m := range s.mounts {
 		if strings.HasPrefix(p, m.prefix) {
@@ -50,12 +54,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	for _, pre := range lambdaPrefixes {
-		if strings.HasPrefix(p, pre) && s.virtualBucket(r.Host) == "" {
+		if strings.HasPrefix(p, pre) && s.virtualBucket(r.Host) == "" && !signedForS3(r) {
 			s.serveLambda(w, r, id)
 			return
 		}
 	}
 	s.serveS3(w, r)
+}
+
+// signedForS3 reports whether the request's credential scope names S3, which
+// tells a bucket called "2015-03-31" from the Lambda API.
+func signedForS3(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Authorization"), "/s3/aws4_request") ||
+		strings.Contains(r.URL.Query().Get("X-Amz-Credential"), "/s3/aws4_request")
 }
 
 func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {

@@ -456,3 +456,16 @@ func TestPresignedURLs(t *testing.T) {
 		t.Fatalf("expired presigned URL: %d %s", resp.StatusCode, body)
 	}
 }
+
+// A bucket whose name is the Lambda API's version date stays an S3 bucket.
+func TestBucketNamedLikeLambdaPath(t *testing.T) {
+	st := newLambdaStack(t)
+	c := st.s3(t)
+	must(c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("2015-03-31")}))(t)
+	must(c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("2015-03-31"), Key: aws.String("functions/x"), Body: strings.NewReader("s3 data")}))(t)
+	out := must(c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String("2015-03-31"), Key: aws.String("functions/x")}))(t)
+	b, _ := io.ReadAll(out.Body)
+	if string(b) != "s3 data" {
+		t.Fatalf("got %q", b)
+	}
+}

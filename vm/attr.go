@@ -133,6 +133,9 @@ func (th *Thread) getAttr(v Value, name string) (Value, bool, error) {
 		}
 	case *superObj:
 		return th.superAttr(x, name)
+	case *propertyObj:
+		v, ok := propertyAttr(x, name)
+		return v, ok, nil
 	case *Generator:
 		table = generatorMethods
 	}
@@ -178,10 +181,8 @@ func (th *Thread) objectAttr(o *Object, name string) (Value, bool, error) {
 		}
 	}
 	if v, _ := o.class.lookup(name); v != nil {
-		if f, ok := v.(*Function); ok {
-			return &BoundMethod{self: o, fn: f}, true, nil
-		}
-		return v, true, nil
+		r, err := th.bindClassAttr(v, o, o.class)
+		return r, err == nil, err
 	}
 	if name == "__class__" {
 		return o.class, true, nil
@@ -210,7 +211,8 @@ func (th *Thread) objectAttr(o *Object, name string) (Value, bool, error) {
 
 func (th *Thread) classAttr(c *Class, name string) (Value, bool, error) {
 	if v, _ := c.lookup(name); v != nil {
-		return v, true, nil
+		r, err := th.bindClassAttr(v, nil, c)
+		return r, err == nil, err
 	}
 	switch name {
 	case "__name__", "__qualname__":
@@ -275,10 +277,12 @@ func (th *Thread) classAttr(c *Class, name string) (Value, bool, error) {
 func (th *Thread) superAttr(s *superObj, name string) (Value, bool, error) {
 	for k := s.class.base; k != nil; k = k.base {
 		if v, ok := k.dict[name]; ok {
-			if f, ok := v.(*Function); ok {
-				return &BoundMethod{self: s.self, fn: f}, true, nil
+			cls, _ := s.self.(*Class)
+			if o, ok := s.self.(*Object); ok {
+				cls = o.class
 			}
-			return v, true, nil
+			r, err := th.bindClassAttr(v, s.self, cls)
+			return r, err == nil, err
 		}
 		if k.exc && name == "__init__" {
 			// BaseException.__init__ sets args.
@@ -366,6 +370,17 @@ func (th *Thread) classChanged() {
 }
 
 func (th *Thread) setObjectAttr(o *Object, name string, x Value) error {
+	if o.class.userDefined {
+		if v, _ := o.class.lookup(name); v != nil {
+			if p, ok := v.(*propertyObj); ok {
+				if p.fset == nil {
+					return attributeErrorf("property '%s' of '%s' object has no setter", name, o.class.name)
+				}
+				_, err := th.Call(p.fset, []Value{o, x}, nil)
+				return err
+			}
+		}
+	}
 	if o.exc != nil && name == "args" {
 		t, err := th.toTuple(x)
 		if err != nil {
@@ -375,6 +390,7 @@ func (th *Thread) setObjectAttr(o *Object, name string, x Value) error {
 		return nil
 	}
 	if o.exc != nil && name == "__cause__" {
+		o.exc.suppress = true
 		if x == None {
 			o.exc.cause = nil
 		} else {

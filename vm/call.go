@@ -53,7 +53,7 @@ func isCallable(v Value) bool {
 
 func (th *Thread) callBuiltin(b *Builtin, args []Value, kwargs []KeywordArg) (Value, error) {
 	saved := th.inNative
-	th.inNative = true
+	th.setNative(true)
 	var r Value
 	var err error
 	if b.method != nil {
@@ -61,7 +61,7 @@ func (th *Thread) callBuiltin(b *Builtin, args []Value, kwargs []KeywordArg) (Va
 	} else {
 		r, err = b.fn(th, args, kwargs)
 	}
-	th.inNative = saved
+	th.setNative(saved)
 	if !saved {
 		th.nativeBytes = 0
 	}
@@ -78,9 +78,9 @@ func (th *Thread) callBuiltin(b *Builtin, args []Value, kwargs []KeywordArg) (Va
 func (th *Thread) callClass(c *Class, args []Value, kwargs []KeywordArg) (Value, error) {
 	if c.construct != nil {
 		saved := th.inNative
-		th.inNative = true
+		th.setNative(true)
 		r, err := c.construct(th, args, kwargs)
-		th.inNative = saved
+		th.setNative(saved)
 		if !saved {
 			th.nativeBytes = 0
 		}
@@ -146,9 +146,9 @@ func (th *Thread) callFunction(f *Function, args []Value, kwargs []KeywordArg) (
 	// callback) makes garbage like any Python code: it is not part of the
 	// native caller's pending allocations.
 	saved := th.inNative
-	th.inNative = false
+	th.setNative(false)
 	r, err := th.run(fr)
-	th.inNative = saved
+	th.setNative(saved)
 	th.popFrame(fr)
 	return r, err
 }

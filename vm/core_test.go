@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nanolambda/nl/bytecode"
+	"github.com/nanolambda/nl/compiler"
 	"github.com/nanolambda/nl/vm"
 )
 
@@ -777,5 +779,62 @@ def run():
 	}
 	if g, _ := vm.ToGo(v); fmtGo(g) != "[299 298 297]" {
 		t.Errorf("run() = %v", fmtGo(g))
+	}
+}
+
+// TestStrippedImage: a stripped image has no line table or file name; the
+// traceback names Options.Filename and says "line ?".
+func TestStrippedImage(t *testing.T) {
+	src := "def handler(e):\n    return 1 // e\n"
+	p, err := compiler.Compile("h.py", []byte(src), compiler.Options{Strip: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := bytecode.Encode(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err = bytecode.Decode(img); err != nil {
+		t.Fatal(err)
+	}
+	in, err := vm.Load(p, vm.Options{Filename: "deployed.nlb"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = in.Call("handler", vm.Int(0))
+	var e *vm.Exception
+	if !errors.As(err, &e) {
+		t.Fatalf("got %v", err)
+	}
+	want := "Traceback (most recent call last):\n  File \"deployed.nlb\", line ?, in handler\nZeroDivisionError: integer division or modulo by zero\n"
+	if got := e.Traceback(); got != want {
+		t.Errorf("traceback:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestImplicitContext: an exception raised while handling another prints
+// both, as CPython does; "from None" suppresses the context.
+func TestImplicitContext(t *testing.T) {
+	src := "def parse(s):\n    try:\n        return int(s)\n    except ValueError:\n        raise KeyError(s)\nparse('x')\n"
+	_, _, err := runPy(t, src, vm.Options{})
+	var e *vm.Exception
+	if !errors.As(err, &e) || e.Context == nil || e.Context.Type != "ValueError" || e.Cause != nil {
+		t.Fatalf("got %v (%+v)", err, e)
+	}
+	want := "Traceback (most recent call last):\n" +
+		"  File \"t.py\", line 3, in parse\n" +
+		"ValueError: invalid literal for int() with base 10: 'x'\n" +
+		"\nDuring handling of the above exception, another exception occurred:\n\n" +
+		"Traceback (most recent call last):\n" +
+		"  File \"t.py\", line 6, in <module>\n" +
+		"  File \"t.py\", line 5, in parse\n" +
+		"KeyError: 'x'\n"
+	if got := e.Traceback(); got != want {
+		t.Errorf("traceback:\n%s\nwant:\n%s", got, want)
+	}
+	src = "try:\n    {}['k']\nexcept KeyError:\n    raise ValueError('clean') from None\n"
+	_, _, err = runPy(t, src, vm.Options{})
+	if !errors.As(err, &e) || e.Context != nil || e.Cause != nil || strings.Contains(e.Traceback(), "During handling") {
+		t.Errorf("from None: %v\n%s", err, e.Traceback())
 	}
 }

@@ -110,8 +110,9 @@
 //
 // The core registers: the type objects (object, type, int, bool, float,
 // str, bytes, list, tuple, dict, set, frozenset, range), every built-in
-// exception class, NotImplemented, and the functions isinstance,
-// issubclass and super (builtins_core.go). Everything else in the builtin
+// exception class, NotImplemented, __name__ ("__main__"), the functions
+// isinstance, issubclass and super (builtins_core.go), and the decorators
+// staticmethod, classmethod and property (descriptors.go). Everything else in the builtin
 // list of issue 2 (print, len, repr, iter, next, getattr, hash, ...) is the
 // library's; registering a name twice panics at init, so a clash shows at
 // once.

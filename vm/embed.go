@@ -79,6 +79,7 @@ func Load(p *bytecode.Program, opts Options) (in *Instance, err error) {
 		th.nextGC = th.limit
 	}
 	in.th = th
+	th.updateSlowAt()
 	_, err = in.invoke(func() (Value, error) {
 		fc := mod.funcs[0]
 		fr, err := th.pushFrame(fc, nil)
@@ -145,6 +146,7 @@ func (in *Instance) ResetStats() {
 	th.tickSpan = th.tick
 	th.peak = th.heap
 	th.peakDepth = 0
+	th.updateSlowAt()
 }
 
 // invoke runs f with the per-call limits, converts an uncaught exception
@@ -174,7 +176,7 @@ func (in *Instance) invoke(f func() (Value, error)) (result Value, err error) {
 			th.frameBytes = 0
 		}
 		th.handled = nil
-		th.inNative = false
+		th.setNative(false)
 		th.nativeBytes = 0
 		th.reprStack = th.reprStack[:0]
 		th.nesting = 0
@@ -182,6 +184,7 @@ func (in *Instance) invoke(f func() (Value, error)) (result Value, err error) {
 		if th.heap > th.peak {
 			th.peak = th.heap
 		}
+		th.updateSlowAt()
 	}()
 	result, err = f()
 	if err != nil {
@@ -222,6 +225,8 @@ func (th *Thread) exportException(o *Object, depth int) *Exception {
 	out.HeapLimit, out.Requested = o.exc.heapLimit, o.exc.requested
 	if c, ok := o.exc.cause.(*Object); ok && c.exc != nil && depth < 10 {
 		out.Cause = th.exportException(c, depth+1)
+	} else if c, ok := o.exc.context.(*Object); ok && c.exc != nil && !o.exc.suppress && depth < 10 {
+		out.Context = th.exportException(c, depth+1)
 	}
 	return out
 }

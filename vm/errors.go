@@ -24,6 +24,10 @@ type Exception struct {
 
 	// Cause is the exception this one was raised from (raise X from Y).
 	Cause *Exception
+	// Context is the exception being handled when this one was raised
+	// (implicit chaining), unless a cause was given or it was raised
+	// "from None".
+	Context *Exception
 
 	value *Object // the Python exception object, once created
 }
@@ -48,8 +52,9 @@ func (e *Exception) Error() string {
 // "Traceback (most recent call last):", one "  File ..., line N, in f"
 // line per frame, then "Type: msg". A cause is printed first, followed
 // by "The above exception was the direct cause of the following
-// exception:", as CPython does. Source lines are not included: the image
-// carries no source.
+// exception:", or the context with "During handling of the above
+// exception, another exception occurred:", as CPython does. Source lines
+// are not included: the image carries no source.
 func (e *Exception) Traceback() string {
 	var sb strings.Builder
 	e.writeTraceback(&sb, 0)
@@ -60,6 +65,9 @@ func (e *Exception) writeTraceback(sb *strings.Builder, depth int) {
 	if e.Cause != nil && depth < 10 {
 		e.Cause.writeTraceback(sb, depth+1)
 		sb.WriteString("\nThe above exception was the direct cause of the following exception:\n\n")
+	} else if e.Context != nil && depth < 10 {
+		e.Context.writeTraceback(sb, depth+1)
+		sb.WriteString("\nDuring handling of the above exception, another exception occurred:\n\n")
 	}
 	if len(e.Frames) > 0 {
 		sb.WriteString("Traceback (most recent call last):\n")

@@ -46,9 +46,9 @@ func (g *Generator) resume(th *Thread, sent Value) (Value, bool, error) {
 	th.frames = append(th.frames, fr)
 	g.running = true
 	saved := th.inNative
-	th.inNative = false
+	th.setNative(false)
 	v, err := th.run(fr)
-	th.inNative = saved
+	th.setNative(saved)
 	g.running = false
 	th.frames = th.frames[:len(th.frames)-1]
 	th.depth--

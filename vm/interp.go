@@ -715,11 +715,14 @@ loop:
 						cv, _ := o.class.lookup(name)
 						*c = attrCacheEntry{cls: o.class, version: th.inst.classVersion, v: cv}
 					}
-					if c.v != nil {
-						v = c.v
-						if f, isFn := v.(*Function); isFn {
-							v = &BoundMethod{self: o, fn: f}
-						}
+					switch cv := c.v.(type) {
+					case nil:
+					case *Function:
+						v = &BoundMethod{self: o, fn: cv}
+					case *staticMethod, *classMethod, *propertyObj:
+						// Descriptors take the general path.
+					default:
+						v = cv
 					}
 				}
 				if v != nil {
@@ -1455,6 +1458,7 @@ func (th *Thread) makeRaise(exc, cause Value, hasCause bool) error {
 		return err
 	}
 	if hasCause {
+		o.exc.suppress = true
 		if cause == None {
 			o.exc.cause = nil
 		} else {

@@ -234,13 +234,13 @@ func builtinDivmod(th *Thread, args []Value, kwargs []KeywordArg) (Value, error)
 // floatPair returns a and b as floats when both are numbers and at least
 // one is a float.
 func floatPair(a, b Value) (float64, float64, bool) {
-	fa, aFloat, aok := toFloat(a)
-	fb, bFloat, bok := toFloat(b)
+	fa, aFloat, aok := numToFloat(a)
+	fb, bFloat, bok := numToFloat(b)
 	return fa, fb, aok && bok && (aFloat || bFloat)
 }
 
-// toFloat converts an int, bool or float to float64; isFloat tells which.
-func toFloat(v Value) (f float64, isFloat, ok bool) {
+// numToFloat converts an int, bool or float to float64; isFloat tells which.
+func numToFloat(v Value) (f float64, isFloat, ok bool) {
 	switch x := v.(type) {
 	case Float64:
 		return float64(x), true, true
@@ -461,8 +461,8 @@ func minMax(th *Thread, name string, args []Value, kwargs []KeywordArg, isMax bo
 	if err := onlyKwargs(name, kwargs, "key", "default"); err != nil {
 		return nil, err
 	}
-	key, _ := kwarg(kwargs, "key")
-	def, hasDef := kwarg(kwargs, "default")
+	key, _ := kwargValue(kwargs, "key")
+	def, hasDef := kwargValue(kwargs, "default")
 	if len(args) == 0 {
 		return nil, typeErrorf("%s expected at least 1 argument, got 0", name)
 	}
@@ -524,7 +524,7 @@ func builtinSorted(th *Thread, args []Value, kwargs []KeywordArg) (Value, error)
 	if err := onlyKwargs("sort", kwargs, "key", "reverse"); err != nil {
 		return nil, err
 	}
-	elems, err := collect(th, args[0])
+	elems, err := iterCollect(th, args[0])
 	if err != nil {
 		return nil, err
 	}
@@ -540,9 +540,9 @@ func builtinSorted(th *Thread, args []Value, kwargs []KeywordArg) (Value, error)
 
 // sortList is list.sort(key=, reverse=) once the keywords are checked.
 func sortList(th *Thread, l *List, kwargs []KeywordArg) error {
-	key, _ := kwarg(kwargs, "key")
+	key, _ := kwargValue(kwargs, "key")
 	rev := false
-	if r, ok := kwarg(kwargs, "reverse"); ok {
+	if r, ok := kwargValue(kwargs, "reverse"); ok {
 		i, isInt := asInt(r)
 		if !isInt {
 			if _, isFloat := r.(Float64); isFloat {

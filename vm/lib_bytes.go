@@ -183,11 +183,11 @@ func bytesFromhex(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) 
 			i++
 			continue
 		}
-		hi, ok1 := unhex(s[i])
+		hi, ok1 := hexVal(s[i])
 		if !ok1 || i+1 >= len(s) {
 			return nil, valueErrorf("non-hexadecimal number found in fromhex() arg at position %d", i+boolInt(ok1))
 		}
-		lo, ok2 := unhex(s[i+1])
+		lo, ok2 := hexVal(s[i+1])
 		if !ok2 {
 			return nil, valueErrorf("non-hexadecimal number found in fromhex() arg at position %d", i+1)
 		}
@@ -204,7 +204,7 @@ func boolInt(b bool) int {
 	return 0
 }
 
-func unhex(c byte) (byte, bool) {
+func hexVal(c byte) (byte, bool) {
 	switch {
 	case c >= '0' && c <= '9':
 		return c - '0', true

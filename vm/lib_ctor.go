@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -246,6 +247,9 @@ func constructBytes(th *Thread, args []Value, kwargs []KeywordArg) (Value, error
 		if n < 0 {
 			return nil, valueErrorf("negative count")
 		}
+		if n > maxStrBuild {
+			return nil, NewException("MemoryError", fmt.Sprintf("bytes(%d) is too large", n))
+		}
 		if err := th.Alloc(sizeOfStr(int(n))); err != nil {
 			return nil, err
 		}
@@ -280,7 +284,7 @@ func constructList(th *Thread, args []Value, kwargs []KeywordArg) (Value, error)
 	if x == nil {
 		return th.NewList(nil)
 	}
-	elems, err := collect(th, x)
+	elems, err := iterCollect(th, x)
 	if err != nil {
 		return nil, err
 	}
@@ -298,7 +302,7 @@ func constructTuple(th *Thread, args []Value, kwargs []KeywordArg) (Value, error
 	if t, ok := x.(Tuple); ok {
 		return t, nil
 	}
-	elems, err := collect(th, x)
+	elems, err := iterCollect(th, x)
 	if err != nil {
 		return nil, err
 	}
@@ -405,7 +409,7 @@ func collectPair(th *Thread, e Value, i int) ([]Value, error) {
 	if !isIterable(e) {
 		return nil, typeErrorf("cannot convert dictionary update sequence element #%d to a sequence", i)
 	}
-	p, err := collect(th, e)
+	p, err := iterCollect(th, e)
 	if err != nil {
 		return nil, err
 	}

@@ -56,8 +56,15 @@ var viewIterNames = [...]string{"dict_keyiterator", "dict_valueiterator", "dict_
 // a class, its method map and one bound builtin per method.
 var viewMethods []*NativeMethod
 
-func viewOf(recv Value) (*Dict, int) {
-	o := recv.(*Object)
+func viewOf(recv Value) (*Dict, int, error) {
+	o, ok := recv.(*Object)
+	if !ok || len(o.attrs) == 0 {
+		return nil, 0, typeErrorf("descriptor requires a dict view")
+	}
+	d, ok := o.attrs[0].value.(*Dict)
+	if !ok || o.attrs[0].name != "mapping" {
+		return nil, 0, typeErrorf("dict view lost its mapping")
+	}
 	kind := viewKeys
 	switch o.class.name {
 	case "dict_values":
@@ -65,7 +72,7 @@ func viewOf(recv Value) (*Dict, int) {
 	case "dict_items":
 		kind = viewItems
 	}
-	return o.attrs[0].value.(*Dict), kind
+	return d, kind, nil
 }
 
 func init() {
@@ -74,7 +81,10 @@ func init() {
 			if err := noKwargs(name, kwargs); err != nil {
 				return nil, err
 			}
-			d, kind := viewOf(recv)
+			d, kind, err := viewOf(recv)
+			if err != nil {
+				return nil, err
+			}
 			return fn(th, d, kind, args)
 		}})
 	}

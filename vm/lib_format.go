@@ -384,6 +384,9 @@ func percentFormat(th *Thread, format string, arg Value) (Value, error) {
 				if !ok {
 					return 0, typeErrorf("* wants int")
 				}
+				if n > 1<<20 || n < -(1<<20) {
+					return 0, valueErrorf("width too big")
+				}
 				return int(n), nil
 			}
 			n := 0

@@ -51,8 +51,8 @@ func forEach1(th *Thread, v Value, fn func(Value) error) error {
 	}
 }
 
-// collect returns the elements of the iterable v in a new slice.
-func collect(th *Thread, v Value) ([]Value, error) {
+// iterCollect returns the elements of the iterable v in a new slice.
+func iterCollect(th *Thread, v Value) ([]Value, error) {
 	switch x := v.(type) {
 	case *List:
 		return append([]Value(nil), x.elems...), nil
@@ -67,8 +67,8 @@ func collect(th *Thread, v Value) ([]Value, error) {
 	return out, err
 }
 
-// kwarg returns the value of a keyword argument and whether it was given.
-func kwarg(kwargs []KeywordArg, name string) (Value, bool) {
+// kwargValue returns the value of a keyword argument and whether it was given.
+func kwargValue(kwargs []KeywordArg, name string) (Value, bool) {
 	for _, kw := range kwargs {
 		if kw.Name == name {
 			return kw.Value, true

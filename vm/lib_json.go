@@ -79,7 +79,7 @@ func jsonDumps(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
 		e.itemSep = ","
 	}
 	if separators != None {
-		seps, err := collect(th, separators)
+		seps, err := iterCollect(th, separators)
 		if err != nil {
 			return nil, err
 		}
@@ -386,7 +386,8 @@ type jsonDecoder struct {
 	th    *Thread
 	s     string
 	depth int
-	stack []Value // elements of the arrays being decoded, innermost last
+	stack []Value          // elements of the arrays being decoded, innermost last
+	keys  map[string]Value // object keys seen so far: repeated keys share one str, as in CPython
 }
 
 // jsonError builds a JSONDecodeError at byte offset pos, reported as
@@ -469,7 +470,7 @@ func (d *jsonDecoder) value(i int) (Value, int, error) {
 	return nil, i, d.fail(i, "Expecting value")
 }
 
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func jsonDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func (d *jsonDecoder) number(i int) (Value, int, error) {
 	s := d.s
@@ -477,21 +478,21 @@ func (d *jsonDecoder) number(i int) (Value, int, error) {
 	if s[i] == '-' {
 		i++
 	}
-	if i >= len(s) || !isDigit(s[i]) {
+	if i >= len(s) || !jsonDigit(s[i]) {
 		return nil, start, d.fail(start, "Expecting value")
 	}
 	if s[i] == '0' {
 		i++
 	} else {
-		for i < len(s) && isDigit(s[i]) {
+		for i < len(s) && jsonDigit(s[i]) {
 			i++
 		}
 	}
 	isFloat := false
-	if i+1 < len(s) && s[i] == '.' && isDigit(s[i+1]) {
+	if i+1 < len(s) && s[i] == '.' && jsonDigit(s[i+1]) {
 		isFloat = true
 		i += 2
-		for i < len(s) && isDigit(s[i]) {
+		for i < len(s) && jsonDigit(s[i]) {
 			i++
 		}
 	}
@@ -500,8 +501,8 @@ func (d *jsonDecoder) number(i int) (Value, int, error) {
 		if j < len(s) && (s[j] == '+' || s[j] == '-') {
 			j++
 		}
-		if j < len(s) && isDigit(s[j]) {
-			for j < len(s) && isDigit(s[j]) {
+		if j < len(s) && jsonDigit(s[j]) {
+			for j < len(s) && jsonDigit(s[j]) {
 				j++
 			}
 			isFloat = true
@@ -611,7 +612,7 @@ func hex4(s string, i int) (rune, bool) {
 	}
 	var r rune
 	for k := 0; k < 4; k++ {
-		v, ok := unhex(s[i+k])
+		v, ok := hexVal(s[i+k])
 		if !ok {
 			return 0, false
 		}
@@ -678,9 +679,19 @@ func (d *jsonDecoder) object(i int) (Value, int, error) {
 		if i >= len(d.s) || d.s[i] != '"' {
 			return nil, i, d.fail(i, "Expecting property name enclosed in double quotes")
 		}
-		k, end, err := d.str(i)
+		ks, end, err := d.strText(i)
 		if err != nil {
 			return nil, i, err
+		}
+		k, ok := d.keys[ks]
+		if !ok {
+			if k, err = d.th.NewStr(ks); err != nil {
+				return nil, i, err
+			}
+			if d.keys == nil {
+				d.keys = make(map[string]Value)
+			}
+			d.keys[ks] = k
 		}
 		i = d.skipWS(end)
 		if i >= len(d.s) || d.s[i] != ':' {

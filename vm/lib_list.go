@@ -36,7 +36,7 @@ func listExtend(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Valu
 		add = x
 	default:
 		var err error
-		if add, err = collect(th, x); err != nil {
+		if add, err = iterCollect(th, x); err != nil {
 			return nil, err
 		}
 	}

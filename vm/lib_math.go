@@ -74,7 +74,7 @@ func makeMathModule() *Module {
 
 // mathFloat converts a math argument to float ("must be real number").
 func mathFloat(th *Thread, v Value) (float64, error) {
-	if f, _, ok := toFloat(v); ok {
+	if f, _, ok := numToFloat(v); ok {
 		return f, nil
 	}
 	if r, ok, err := callDunder(th, v, "__float__"); ok {
@@ -320,11 +320,11 @@ func mathDist(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
 	if err := UnpackPositional("dist", args, kwargs, 2, &p, &q); err != nil {
 		return nil, err
 	}
-	ps, err := collect(th, p)
+	ps, err := iterCollect(th, p)
 	if err != nil {
 		return nil, err
 	}
-	qs, err := collect(th, q)
+	qs, err := iterCollect(th, q)
 	if err != nil {
 		return nil, err
 	}
@@ -539,6 +539,13 @@ func mathComb(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
 	}
 	if k > n {
 		return MakeInt(0), nil
+	}
+	if k > n-k {
+		k = n - k
+	}
+	// C(n, k) ≥ 2**k once n ≥ 2k: past 63 it cannot fit, so do not compute it
+	if k > 63 {
+		return nil, overflowErrorf("int too large: comb() result does not fit in 64 bits")
 	}
 	return bigResult(th, new(big.Int).Binomial(n, k), "comb()")
 }

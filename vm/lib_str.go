@@ -576,6 +576,25 @@ func strReplace(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Valu
 	if n > int64(len(s))+1 {
 		n = int64(len(s)) + 1
 	}
+	if len(nw) > len(old) {
+		// size the result before building it, so the heap budget can
+		// refuse it first
+		hits := int64(runeLen(s) + 1)
+		if old != "" {
+			hits = int64(strings.Count(s, string(old)))
+		}
+		if n >= 0 && n < hits {
+			hits = n
+		}
+		size := int64(len(s)) + hits*int64(len(nw)-len(old))
+		if size > maxStrBuild {
+			return nil, NewException("MemoryError", fmt.Sprintf("replace() result of %d bytes is too large", size))
+		}
+		if err := th.Alloc(sizeOfStr(int(size))); err != nil {
+			return nil, err
+		}
+		return String(strings.Replace(s, string(old), string(nw), int(n))), nil
+	}
 	out := strings.Replace(s, string(old), string(nw), int(n))
 	if out == s {
 		return recv, nil
@@ -615,7 +634,8 @@ func strCasefold(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Val
 // upperSpecial holds the unconditional one-to-many upper-case mappings
 // of Unicode's SpecialCasing that Go's ToUpper does not apply.
 var upperSpecial = strings.NewReplacer("ß", "SS", "ﬀ", "FF", "ﬁ", "FI", "ﬂ", "FL", "ﬃ", "FFI", "ﬄ", "FFL",
-	"ﬅ", "ST", "ﬆ", "ST", "ŉ", "ʼN", "ǰ", "J̌", "ΐ", "Ϊ́", "ΰ", "Ϋ́", "և", "ԵՒ")
+	"ﬅ", "ST", "ﬆ", "ST", "ŉ", "ʼN", "\u01f0", "J\u030c", "\u0390", "\u0399\u0308\u0301",
+	"\u03b0", "\u03a5\u0308\u0301", "և", "ԵՒ")
 
 // pyUpper is str.upper, with the full (one-to-many) mappings.
 func pyUpper(s string) string {
@@ -637,13 +657,19 @@ func pyLower(s string) string {
 		switch {
 		case r == 'İ':
 			sb.WriteString("i\u0307")
-		case r == 'Σ' && i > 0 && isCased(rs[i-1]) && (i+1 == len(rs) || !isCased(rs[i+1])):
+		case isFinalSigma(rs, i):
 			sb.WriteRune('ς')
 		default:
 			sb.WriteRune(unicode.ToLower(r))
 		}
 	}
 	return sb.String()
+}
+
+// isFinalSigma reports whether rs[i] is a capital sigma that ends a word
+// (Unicode's Final_Sigma condition, without case-ignorable skipping).
+func isFinalSigma(rs []rune, i int) bool {
+	return rs[i] == 'Σ' && i > 0 && isCased(rs[i-1]) && (i+1 == len(rs) || !isCased(rs[i+1]))
 }
 
 // foldSpecial holds the full case foldings that differ from lower().
@@ -682,8 +708,11 @@ func strCapitalize(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (V
 func strSwapcase(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
 	return strMap(th, recv, args, kwargs, "swapcase", func(s string) string {
 		var sb strings.Builder
-		for _, r := range s {
+		rs := []rune(s)
+		for i, r := range rs {
 			switch {
+			case isFinalSigma(rs, i):
+				sb.WriteRune('ς')
 			case unicode.IsUpper(r):
 				sb.WriteString(pyLower(string(r)))
 			case unicode.IsLower(r):
@@ -999,11 +1028,33 @@ func strExpandtabs(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (V
 	if !strings.Contains(s, "\t") {
 		return recv, nil
 	}
-	if ts > maxStrBuild {
-		return nil, NewException("MemoryError", fmt.Sprintf("expandtabs(): tab size %d is too large", ts))
+	// measure first, so a huge result is refused before it is built
+	size, col := 0, 0
+	for _, r := range s {
+		switch r {
+		case '\t':
+			if ts > 0 {
+				n := int(ts) - col%int(ts)
+				size += n
+				col += n
+			}
+		case '\n', '\r':
+			size++
+			col = 0
+		default:
+			size += utf8.RuneLen(r)
+			col++
+		}
+		if size > maxStrBuild {
+			return nil, NewException("MemoryError", fmt.Sprintf("expandtabs(%d) result is too large", ts))
+		}
+	}
+	if err := th.Alloc(sizeOfStr(size)); err != nil {
+		return nil, err
 	}
 	var sb strings.Builder
-	col := 0
+	sb.Grow(size)
+	col = 0
 	for _, r := range s {
 		switch r {
 		case '\t':
@@ -1020,7 +1071,7 @@ func strExpandtabs(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (V
 			col++
 		}
 	}
-	return th.NewStr(sb.String())
+	return String(sb.String()), nil
 }
 
 func strRemoveprefix(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {

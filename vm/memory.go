@@ -79,13 +79,30 @@ func dictCapFor(n int) int {
 // The fast path is small enough to inline into the interpreter.
 func (th *Thread) charge(n int64) error {
 	th.heap += n
-	if th.heap > th.nextGC || th.inNative {
+	if th.heap > th.slowAt {
 		return th.chargeSlow(n)
 	}
-	if th.heap > th.peak {
-		th.peak = th.heap
-	}
 	return nil
+}
+
+// setNative records whether native code is the innermost activation.
+func (th *Thread) setNative(b bool) {
+	th.inNative = b
+	th.updateSlowAt()
+}
+
+// updateSlowAt recomputes the heap level above which a charge takes the
+// slow path: the collection threshold or the peak, whichever is lower;
+// always while native code runs (its charges are tallied separately).
+func (th *Thread) updateSlowAt() {
+	switch {
+	case th.inNative:
+		th.slowAt = -1 << 62
+	case th.peak < th.nextGC:
+		th.slowAt = th.peak
+	default:
+		th.slowAt = th.nextGC
+	}
 }
 
 // credit returns n bytes (frames popped: their lifetime is exact).
@@ -117,6 +134,7 @@ func (th *Thread) chargeSlow(n int64) error {
 	if th.heap > th.peak {
 		th.peak = th.heap
 	}
+	th.updateSlowAt()
 	return nil
 }
 
@@ -142,6 +160,7 @@ func (th *Thread) collect() {
 		next = th.limit
 	}
 	th.nextGC = next
+	th.updateSlowAt()
 }
 
 // gcMinStep is the least allocation between two collections under a heap

@@ -32,6 +32,7 @@ type Thread struct {
 	heap, peak  int64
 	limit       int64 // 0 = none
 	nextGC      int64
+	slowAt      int64 // charges above this heap level take the slow path
 	frameBytes  int64 // bytes of live frames (exact: charged on call, credited on return)
 	inNative    bool  // the innermost activation is a native function
 	nativeBytes int64 // charged while native code ran (held in Go variables)

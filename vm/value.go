@@ -167,10 +167,11 @@ type attr struct {
 
 // excInfo is the exception-specific state of an exception Object.
 type excInfo struct {
-	args    Tuple
-	cause   Value     // __cause__ (raise ... from ...), or nil
-	context Value     // __context__, or nil
-	tb      []tbEntry // traceback entries, innermost first
+	args     Tuple
+	cause    Value     // __cause__ (raise ... from ...), or nil
+	context  Value     // __context__, or nil
+	suppress bool      // __suppress_context__: raised with "from"
+	tb       []tbEntry // traceback entries, innermost first
 	// MemoryError details, copied into the Go-side *Exception.
 	heapLimit, requested int64
 }
@@ -380,12 +381,7 @@ func (s *Set) Type() string {
 	return "set"
 }
 
-func (b *Builtin) Type() string {
-	if b.method != nil {
-		return "builtin_function_or_method"
-	}
-	return "builtin_function_or_method"
-}
+func (b *Builtin) Type() string { return "builtin_function_or_method" }
 
 // identity returns a pointer usable as the identity of reference values
 // (id(), `is`, default hash), or 0 for values without identity.

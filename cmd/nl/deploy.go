@@ -65,8 +65,8 @@ func localEndpoint(p *config.Project) (url, ak, sk string) {
 		if p.Dev.Addr != "" {
 			url = "http://" + p.Dev.Addr
 		}
-		if p.Dev.AccessKey != "" {
-			ak, sk = p.Dev.AccessKey, p.Dev.SecretKey
+		if pk, ps := projectKeys(p); pk != "" {
+			ak, sk = pk, ps
 		}
 	}
 	return url, ak, sk

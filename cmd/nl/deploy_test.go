@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nanolambda/nl/localstack"
 	"github.com/nanolambda/nl/localstack/pyrt"
@@ -88,6 +89,19 @@ func TestDeployInvokeLogs(t *testing.T) {
 	if code == 0 || !strings.Contains(errOut, "ResourceNotFoundException") {
 		t.Fatalf("missing function: exit %d %q", code, errOut)
 	}
+	code, _, errOut = run("invoke", "greet", "--payload", `{"who": "queue"}`, "--async", "--endpoint", url)
+	if code != 0 || !strings.Contains(errOut, "queued greet (status 202)") {
+		t.Fatalf("invoke --async: exit %d %q", code, errOut)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		_, out, _ := run("logs", "greet", "--endpoint", url)
+		if strings.Contains(out, "greeting queue") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the queued invocation never ran: %q", out)
+		}
+	}
 	code, out, errOut = run("logs", "greet", "--endpoint", url)
 	if code != 0 || !strings.Contains(out, "RequestResponse") || !strings.Contains(out, "    greeting edge") {
 		t.Fatalf("logs: exit %d %q %q", code, out, errOut)
@@ -100,6 +114,23 @@ func TestDeployInvokeLogs(t *testing.T) {
 	code, _, errOut = run("deploy", "--endpoint", "http://127.0.0.1:1")
 	if code == 0 || !strings.Contains(errOut, "nl dev") {
 		t.Fatalf("deploy with no server: exit %d %q", code, errOut)
+	}
+}
+
+func TestLogsFromDataDirWhenStopped(t *testing.T) {
+	dir := t.TempDir()
+	// Nothing listens on port 1: nl logs falls back to the data dir.
+	os.WriteFile(filepath.Join(dir, "nanolambda.toml"), []byte("name = \"p\"\n[dev]\naddr = \"127.0.0.1:1\"\ndata_dir = \".nl/data\"\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, ".nl", "data", "logs"), 0o755)
+	line := `{"function":"fn","requestId":"R1","start":"2026-11-25T10:00:00Z","durationMs":1.5,"trigger":"Event","status":"ok","memorySizeMb":128,"peakHeapBytes":640,"steps":9,"log":"hi\n"}`
+	os.WriteFile(filepath.Join(dir, ".nl", "data", "logs", "fn.log"), []byte(line+"\n"), 0o644)
+	f, out, errOut := testFactory()
+	f.WorkDir = dir
+	if code := Main([]string{"logs", "fn"}, f); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out.String(), "R1 Event 1.50 ms heap 640 B: ok") || !strings.Contains(out.String(), "    hi") {
+		t.Fatalf("logs from the data dir: %q", out)
 	}
 }
 

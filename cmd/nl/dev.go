@@ -51,7 +51,7 @@ pair is test / test. Readiness: GET /_nl/health. Invocation logs: nl logs.
 With --demo, or [[fleet]] tables in nanolambda.toml, it also runs a fleet of
 emulated devices: the scheduler places each of their events on the device,
 the edge or the cloud (this stack's Lambda API), and publishes every decision
-on /fleet/v1/events. Watch it with nl top; see docs/top.md.`,
+on /_nl/fleet/v1/events. Watch it with nl top; see docs/top.md.`,
 		Example: `  nl dev
   nl dev --demo                  # then, in another terminal: nl top
   nl dev --addr 127.0.0.1:9000 --ephemeral
@@ -92,11 +92,11 @@ func resolveDev(f *Factory, opts *DevOptions) error {
 		if opts.Addr == "" {
 			opts.Addr = p.Dev.Addr
 		}
-		if opts.DataDir == "" && p.Dev.DataDir != "" {
+		if opts.DataDir == "" && p.Dev.DataDir != "" && p.Dev.DataDir != config.DefaultDevDataDir {
 			opts.DataDir = p.Dev.DataDir
 		}
 		if opts.AccessKey == "" && opts.SecretKey == "" {
-			opts.AccessKey, opts.SecretKey = p.Dev.AccessKey, p.Dev.SecretKey
+			opts.AccessKey, opts.SecretKey = projectKeys(p)
 		}
 		if opts.Concurrency == 0 {
 			opts.Concurrency = p.Dev.Concurrency
@@ -118,6 +118,17 @@ func resolveDev(f *Factory, opts *DevOptions) error {
 		opts.SecretKey = localstack.DefaultSecretKey
 	}
 	return nil
+}
+
+// projectKeys are the access keys of [dev], or "" when the file leaves them
+// to the default. Issue 4 makes test / test the default pair (the local-AWS
+// convention users' scripts rely on); config fills in its own default, so
+// that value counts as unset here.
+func projectKeys(p *config.Project) (ak, sk string) {
+	if p == nil || p.Dev.AccessKey == "" || (p.Dev.AccessKey == config.DefaultAccessKey && p.Dev.SecretKey == config.DefaultSecretKey) {
+		return "", ""
+	}
+	return p.Dev.AccessKey, p.Dev.SecretKey
 }
 
 func devRun(cmd *cobra.Command, f *Factory, opts *DevOptions) error {

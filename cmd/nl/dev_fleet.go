@@ -28,7 +28,7 @@ type devFleetOptions struct {
 }
 
 // fleetMount is where nl dev serves the fleet API (package fleet/events).
-const fleetMount = "/fleet/"
+const fleetMount = "/_nl/fleet/"
 
 // fleetStartTimeout bounds deploying the fleet's functions at start-up.
 const fleetStartTimeout = time.Minute
@@ -153,14 +153,27 @@ func (df *devFleet) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // describe is the start-up line saying which fleet runs.
 func (df *devFleet) describe() string {
 	if df.project == nil {
-		return fmt.Sprintf("demo: %d emulated esp8266 (esp-1, esp-2, esp-3) running %s, a network with spikes",
-			3, fleet.DemoFunction)
+		// The demo's layout, without its executors.
+		cfg, err := fleet.Demo(nil, nil)
+		if err != nil || len(cfg.Devices) == 0 {
+			return "demo"
+		}
+		names := make([]string, len(cfg.Devices))
+		for i, d := range cfg.Devices {
+			names[i] = d.Name
+		}
+		return fmt.Sprintf("demo: %d emulated %s (%s) running %s, a network with spikes",
+			len(names), cfg.Devices[0].Profile, strings.Join(names, ", "), fleet.DemoFunction)
 	}
 	parts := make([]string, len(df.project.Fleet))
 	for i, m := range df.project.Fleet {
 		parts[i] = fmt.Sprintf("%s (%s, %s)", m.Name, m.Profile, m.Function)
 	}
-	return fmt.Sprintf("%d emulated devices from %s: %s", len(parts), df.project.Path, strings.Join(parts, ", "))
+	noun := "devices"
+	if len(parts) == 1 {
+		noun = "device"
+	}
+	return fmt.Sprintf("%d emulated %s from %s: %s", len(parts), noun, df.project.Path, strings.Join(parts, ", "))
 }
 
 // start announces the fleet and starts it in the background: deploy its
@@ -200,6 +213,8 @@ func (df *devFleet) start(ctx context.Context, url string, opts *DevOptions, ios
 			fmt.Fprintf(ios.ErrOut, "nl dev: the fleet did not start: %v\n", err)
 			return
 		}
+		// The server has answered the deploy, so this comes after "ready:".
+		fmt.Fprintln(out, "fleet: running")
 		df.mu.Lock()
 		df.handler = fl.Handler()
 		df.mu.Unlock()

@@ -128,8 +128,8 @@ func waitSnapshot(t *testing.T, url string, ok func(*events.Snapshot) bool) *eve
 // server even while a client follows its stream.
 func TestDevFleetDemo(t *testing.T) {
 	s := startDevStack(t, t.TempDir(), "--demo", "--fleet-speed", "20")
-	for _, want := range []string{"fleet: demo: 3 emulated esp8266", s.url + "/fleet/v1/snapshot",
-		s.url + "/fleet/v1/events", "nl top --addr " + strings.TrimPrefix(s.url, "http://"), "20× the wall clock"} {
+	for _, want := range []string{"fleet: demo: 3 emulated esp8266", s.url + "/_nl/fleet/v1/snapshot",
+		s.url + "/_nl/fleet/v1/events", "nl top --addr " + strings.TrimPrefix(s.url, "http://"), "20× the wall clock"} {
 		if !strings.Contains(s.out.String(), want) {
 			t.Errorf("start-up output lacks %q:\n%s", want, s.out.String())
 		}
@@ -142,6 +142,9 @@ func TestDevFleetDemo(t *testing.T) {
 		}
 		return s.Running && len(s.Devices) == 3 && remote > 0 && device > 0
 	})
+	if !strings.Contains(s.out.String(), "fleet: running\n") {
+		t.Errorf("no running line:\n%s", s.out.String())
+	}
 	for _, d := range snap.Devices {
 		if d.Failures != 0 {
 			t.Errorf("%s failed %d events", d.Name, d.Failures)
@@ -201,7 +204,7 @@ func writeDevProject(t *testing.T, toml, handler string) string {
 func TestDevFleetProject(t *testing.T) {
 	dir := writeDevProject(t, devProjectTOML, "def handler(event, context):\n    return {\"hot\": event[\"celsius\"] > 25}\n")
 	s := startDevStack(t, dir, "--fleet-speed", "20")
-	if !strings.Contains(s.out.String(), "fleet: 1 emulated devices from "+filepath.Join(dir, "nanolambda.toml")+": room (cc3220sf, temp)") {
+	if !strings.Contains(s.out.String(), "fleet: 1 emulated device from "+filepath.Join(dir, "nanolambda.toml")+": room (cc3220sf, temp)") {
 		t.Errorf("start-up output:\n%s", s.out.String())
 	}
 	snap := waitSnapshot(t, s.url, func(s *events.Snapshot) bool {
@@ -232,10 +235,10 @@ func TestDevFleetNotRunning(t *testing.T) {
 	}
 	var se *events.StatusError
 	if !errors.As(err, &se) || se.Code != http.StatusServiceUnavailable ||
-		!strings.Contains(err.Error(), "the fleet did not start: function temp: temp.py:2:") {
+		!strings.Contains(err.Error(), "the fleet did not start: function temp: temp.py:") {
 		t.Errorf("snapshot of a failed fleet: %v", err)
 	}
-	if e := s.errOut.String(); !strings.Contains(e, "nl dev: the fleet did not start: function temp: temp.py:2:") {
+	if e := s.errOut.String(); !strings.Contains(e, "nl dev: the fleet did not start: function temp: temp.py:") {
 		t.Errorf("stderr: %q", e)
 	}
 }
@@ -324,5 +327,53 @@ func TestDevFleetFlagErrorExitCode(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), "--demo and --no-fleet cannot be used together") {
 		t.Errorf("stderr: %s", errOut)
+	}
+}
+
+// BenchmarkDevDemoStart measures nl dev --demo's start-up beyond the
+// server: deploying the demo function through the Lambda API, compiling it
+// for three emulated ESP8266s, until the fleet API answers with a running
+// fleet.
+func BenchmarkDevDemoStart(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		f, _, _ := testFactory()
+		f.WorkDir = b.TempDir()
+		opts := &DevOptions{AccessKey: "test", SecretKey: "test", Region: "us-east-1"}
+		fs := pflag.NewFlagSet("dev", pflag.ContinueOnError)
+		addFleetFlags(fs, opts)
+		if err := fs.Parse([]string{"--demo"}); err != nil {
+			b.Fatal(err)
+		}
+		df, sopts, err := prepareDevFleet(f, opts, []localstack.Option{localstack.WithStore(store.NewMem()),
+			localstack.WithRuntime(pyrt.New()), localstack.WithCredentials(map[string]string{"test": "test"})})
+		if err != nil {
+			b.Fatal(err)
+		}
+		srv, err := localstack.New(sopts...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			b.Fatal(err)
+		}
+		url := "http://" + ln.Addr().String()
+		ctx, cancel := context.WithCancel(context.Background())
+		served := make(chan struct{})
+		df.start(ctx, url, opts, f.IO)
+		go func() { srv.Serve(ctx, ln); close(served) }()
+		c, _ := events.NewClient(url, nil)
+		for {
+			s, err := c.Snapshot(context.Background())
+			if err == nil && s.Running {
+				break
+			}
+			time.Sleep(time.Millisecond)
+		}
+		b.StopTimer()
+		cancel()
+		<-served
+		df.wait()
+		b.StartTimer()
 	}
 }

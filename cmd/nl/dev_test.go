@@ -53,6 +53,19 @@ func TestDevOptionsFromProject(t *testing.T) {
 			}
 		})
 	}
+	t.Run("project without keys", func(t *testing.T) {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "nanolambda.toml"), []byte("name = \"p\"\n"), 0o644)
+		f, _, _ := testFactory()
+		f.WorkDir = dir
+		var got DevOptions
+		if err := resolveDev(f, &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.AccessKey != "test" || got.SecretKey != "test" || got.DataDir != filepath.Join(dir, ".nl", "data") {
+			t.Fatalf("defaults in a project = %+v", got)
+		}
+	})
 	t.Run("no project", func(t *testing.T) {
 		f, _, _ := testFactory()
 		f.WorkDir = t.TempDir()
@@ -123,4 +136,3 @@ func TestDevPortTaken(t *testing.T) {
 		t.Fatalf("second nl dev on a taken port: %v", err)
 	}
 }
-

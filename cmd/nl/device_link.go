@@ -46,6 +46,20 @@ func linkProject(f *Factory) (*config.Project, error) {
 	return config.Load(path)
 }
 
+// serialDefault gives the [serial] section of the project around the
+// working directory, for commands whose --port (or --baud) was not given.
+// No project is not an error; a broken nanolambda.toml is.
+func serialDefault(f *Factory) (config.Serial, error) {
+	proj, err := linkProject(f)
+	if errors.Is(err, config.ErrNotFound) {
+		return config.Serial{}, nil
+	}
+	if err != nil {
+		return config.Serial{}, err
+	}
+	return proj.Serial, nil
+}
+
 // openDeviceLink opens the port and says HELLO; the returned function
 // closes the port.
 func openDeviceLink(ctx context.Context, f *Factory, port string, baud int, progress func(done, total int)) (*devlink.Client, string, func(), error) {

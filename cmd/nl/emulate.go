@@ -50,6 +50,12 @@ under that profile's heap, flash and speed limits.`,
 			case opts.Bootloader != "" && opts.Serial:
 				return &FlagError{err: errors.New("choose one of --bootloader and --serial")}
 			case opts.Bootloader != "":
+				// Before the flash file is created: a typo must not leave a
+				// 4 MB file behind.
+				if b := strings.ToLower(opts.Bootloader); b != "esp8266" && b != "esp32" {
+					return &FlagError{err: fmt.Errorf("--bootloader %q: simulated chips are esp8266 and esp32", opts.Bootloader)}
+				}
+				opts.Bootloader = strings.ToLower(opts.Bootloader)
 				if opts.FlashFile == "" {
 					return &FlagError{err: errors.New("--bootloader needs --flash-file FILE to keep the flash in")}
 				}

@@ -122,3 +122,14 @@ func TestEmulateBadFlashFile(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+func TestEmulateUnknownChipCreatesNoFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "flash.bin")
+	f, _, errOut := testFactory()
+	if code := Main([]string{"emulate", "--bootloader", "esp9999", "--flash-file", path}, f); code != 2 || !strings.Contains(errOut.String(), "simulated chips are esp8266 and esp32") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("the flash file was created for a chip that cannot be simulated")
+	}
+}

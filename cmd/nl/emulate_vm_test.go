@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -80,5 +83,44 @@ func TestSerialDeployInvokeWithNoise(t *testing.T) {
 		if rep.Status != "ok" || c.String() != `{"y":10}` || rep.Steps == 0 {
 			t.Fatalf("invoke %d: %+v", i, rep)
 		}
+	}
+}
+
+// The emulated device applies its profile's heap limit, and a warm function
+// still reports its print() lines on every invoke, not only the first.
+func TestEmulateSerialLimitsAndWarmLogs(t *testing.T) {
+	port := startEmulate(t, &emulateOptions{Serial: true, Device: "esp8266"})
+	dir := linkProjectDir(t)
+	hungry := "def handler(event, context):\n    print(\"n\", event[\"n\"])\n    xs = []\n    for i in range(event[\"n\"]):\n        xs.append([i, i])\n    return len(xs)\n"
+	if err := os.WriteFile(filepath.Join(dir, "handler.py"), []byte(hungry), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, _, errOut := testFactory()
+	f.WorkDir = dir
+	if err := deployToDevice(context.Background(), f, deviceDeployOptions{Port: port}); err != nil {
+		t.Fatalf("deploy: %v; stderr %s", err, errOut)
+	}
+	invoke := func(n int) (deviceInvokeReport, error) {
+		f, out, _ := testFactory()
+		f.WorkDir = dir
+		err := invokeOnDevice(context.Background(), f, deviceInvokeOptions{Port: port, Function: "double", Event: []byte(fmt.Sprintf(`{"n": %d}`, n)), JSON: true})
+		var rep deviceInvokeReport
+		if jerr := json.Unmarshal(out.Bytes(), &rep); jerr != nil {
+			t.Fatalf("invoke --json n=%d: %v: %q", n, jerr, out)
+		}
+		return rep, err
+	}
+	for i, n := range []int{10, 20} {
+		rep, err := invoke(n)
+		if err != nil || rep.Status != "ok" || string(rep.Output) != fmt.Sprint(n) {
+			t.Fatalf("invoke %d: %v %+v", i, err, rep)
+		}
+		if want := fmt.Sprintf("n %d", n); len(rep.Logs) != 1 || rep.Logs[0] != want {
+			t.Errorf("invoke %d: logs %q, want [%q]", i, rep.Logs, want)
+		}
+	}
+	rep, err := invoke(100000)
+	if err == nil || rep.Status != "memory" || !strings.Contains(rep.Error, "MemoryError") {
+		t.Fatalf("over the 64 KB heap: err %v, report %+v", err, rep)
 	}
 }

@@ -43,7 +43,8 @@ board to run it.
 
 A port without modem-control lines (a pseudo-terminal, some adapters) cannot
 reset the board: nl says so and goes on, so put the board in its bootloader
-yourself (hold BOOT, press RESET). --port auto picks the one connected board.
+yourself (hold BOOT, press RESET). --port auto picks the one connected board;
+without --port, the port of [serial] in nanolambda.toml is used.
 See docs/flashing.md.`,
 		Example: `  nl flash --port /dev/ttyUSB0 0x0 firmware.bin
   nl flash --port auto --chip esp32 --baud 921600 0x1000 bootloader.bin 0x10000 app.bin
@@ -52,7 +53,15 @@ See docs/flashing.md.`,
 		GroupID: groupDevice,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Port == "" {
-				return &FlagError{err: errors.New("--port is required (a path, or auto)")}
+				sd, err := serialDefault(f)
+				if err != nil {
+					return err
+				}
+				if sd.Port == "" {
+					return &FlagError{err: errors.New("--port is required (a path, or auto), or set port in the [serial] section of nanolambda.toml")}
+				}
+				opts.Port = sd.Port
+				fmt.Fprintf(f.IO.ErrOut, "Using port %s from [serial] in nanolambda.toml\n", sd.Port)
 			}
 			if len(args) == 0 || len(args)%2 != 0 {
 				return &FlagError{err: errors.New("give images as ADDR FILE pairs, e.g. 0x0 firmware.bin")}
@@ -61,6 +70,10 @@ See docs/flashing.md.`,
 				addr, err := strconv.ParseUint(args[i], 0, 32)
 				if err != nil {
 					return &FlagError{err: fmt.Errorf("flash address %q is not a number (use 0x1000 or 4096)", args[i])}
+				}
+				if addr%flasher.SectorSize != 0 {
+					// Checked before the port is touched: the ROM erases whole sectors.
+					return &FlagError{err: fmt.Errorf("flash address %s is not a multiple of the 4 KB sector size (0x1000); the nearest below is 0x%X", args[i], addr/flasher.SectorSize*flasher.SectorSize)}
 				}
 				path := args[i+1]
 				if f.WorkDir != "" && !filepath.IsAbs(path) {

@@ -107,6 +107,7 @@ func TestFlashCommandErrors(t *testing.T) {
 		{"no port", []string{"flash", "0x0", small}, 2, "--port is required"},
 		{"odd args", []string{"flash", "--port", link.Path, "0x0"}, 2, "ADDR FILE pairs"},
 		{"bad addr", []string{"flash", "--port", link.Path, "zero", small}, 2, "is not a number"},
+		{"unaligned addr", []string{"flash", "--port", "/dev/nl-missing", "0x1234", small}, 2, "0x1234 is not a multiple of the 4 KB sector size (0x1000); the nearest below is 0x1000"},
 		{"missing port", []string{"flash", "--port", "/dev/nl-missing", "0x0", small}, 1, "no serial port /dev/nl-missing"},
 		{"wrong chip", []string{"flash", "--port", link.Path, "--chip", "esp32", "0x0", small}, 1, "asked for esp32 but an ESP8266 answered"},
 		{"too large", []string{"flash", "--port", link.Path, "0x70000", writeTemp(t, "big.bin", make([]byte, 0x20000))}, 1, "does not fit in the 512 KB flash"},
@@ -114,10 +115,33 @@ func TestFlashCommandErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f, _, errOut := testFactory()
+			f.WorkDir = t.TempDir() // no nanolambda.toml, so no [serial] port
 			if code := Main(tt.args, f); code != tt.code || !strings.Contains(errOut.String(), tt.msg) {
 				t.Fatalf("exit %d, stderr %q; want exit %d and %q", code, errOut, tt.code, tt.msg)
 			}
 		})
+	}
+}
+
+// Without --port, nl flash takes the port of [serial] in nanolambda.toml.
+func TestFlashPortFromProject(t *testing.T) {
+	sim, link := simChip(t, "esp8266", 1<<20)
+	dir := t.TempDir()
+	toml := fmt.Sprintf("name = \"p\"\n\n[serial]\nport = %q\n", link.Path)
+	if err := os.WriteFile(filepath.Join(dir, "nanolambda.toml"), []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	app := []byte("firmware from the project's port")
+	f, _, errOut := testFactory()
+	f.WorkDir = dir
+	if code := Main([]string{"flash", "0x10000", writeTemp(t, "app.bin", app)}, f); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut.String(), "Using port "+link.Path+" from [serial]") {
+		t.Errorf("stderr does not say where the port came from: %s", errOut)
+	}
+	if !bytes.Equal(sim.Flash()[0x10000:0x10000+len(app)], app) {
+		t.Error("flash contents differ from the image")
 	}
 }
 
@@ -263,5 +287,20 @@ func TestFlashInterrupted(t *testing.T) {
 	ee, ok := err.(*ExitError)
 	if !ok || ee.Code != 130 || !strings.Contains(ee.Error(), "interrupted") {
 		t.Fatalf("flashRun after Ctrl-C = %v", err)
+	}
+}
+
+func TestMonitorNeedsAPort(t *testing.T) {
+	f, _, errOut := testFactory()
+	f.WorkDir = t.TempDir()
+	if code := Main([]string{"monitor"}, f); code != 2 || !strings.Contains(errOut.String(), "set port in the [serial] section") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	// A broken nanolambda.toml is reported, not skipped.
+	os.WriteFile(filepath.Join(f.WorkDir, "nanolambda.toml"), []byte("name = \"p\"\n[serial]\nprot = \"/dev/x\"\n"), 0o644)
+	f2, _, errOut2 := testFactory()
+	f2.WorkDir = f.WorkDir
+	if code := Main([]string{"monitor"}, f2); code == 0 || !strings.Contains(errOut2.String(), "prot") {
+		t.Fatalf("broken project: exit %d, stderr %q", code, errOut2)
 	}
 }

@@ -2,12 +2,15 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -71,6 +74,12 @@ func logsRun(ctx context.Context, f *Factory, opts *logsOptions) error {
 		if ctx.Err() != nil {
 			return nil
 		}
+		// Without a running nl dev, the log is still in the data dir.
+		if !opts.Follow && opts.Endpoint == "" {
+			if data, ferr := readLogFile(f, opts.Function); ferr == nil {
+				return printLogLines(f, opts, bytes.NewReader(data), ctx)
+			}
+		}
 		return fmt.Errorf("read logs from %s: %w (is nl dev running?)", endpoint, err)
 	}
 	defer resp.Body.Close()
@@ -83,7 +92,20 @@ func logsRun(ctx context.Context, f *Factory, opts *logsOptions) error {
 		}
 		return fmt.Errorf("logs of %s: %s", opts.Function, e.Message)
 	}
-	sc := bufio.NewScanner(resp.Body)
+	return printLogLines(f, opts, resp.Body, ctx)
+}
+
+// readLogFile reads FUNCTION's log from the data dir nl dev would use here.
+func readLogFile(f *Factory, function string) ([]byte, error) {
+	var o DevOptions
+	if err := resolveDev(f, &o); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(filepath.Join(o.DataDir, "logs", function+".log"))
+}
+
+func printLogLines(f *Factory, opts *logsOptions, r io.Reader, ctx context.Context) error {
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	for sc.Scan() {
 		if opts.JSON {

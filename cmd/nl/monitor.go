@@ -21,14 +21,27 @@ func newCmdMonitor(f *Factory) *cobra.Command {
 		Use:   "monitor --port PORT",
 		Short: "Open a serial console to a board (exit with Ctrl-])",
 		Long: `Monitor shows what the board prints and sends what you type. Exit with
-Ctrl-]. The ESP8266 ROM prints its boot messages at 74880 baud.`,
+Ctrl-]. The ESP8266 ROM prints its boot messages at 74880 baud. Without
+--port or --baud, the [serial] section of nanolambda.toml gives them.`,
 		Example: `  nl monitor --port /dev/ttyUSB0
   nl monitor --port auto --baud 74880 --timestamps --log boot.log`,
 		GroupID: groupDevice,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if port == "" {
-				return &FlagError{err: errors.New("--port is required (a path, or auto)")}
+			if port == "" || !cmd.Flags().Changed("baud") {
+				sd, err := serialDefault(f)
+				if err != nil {
+					return err
+				}
+				if port == "" {
+					if sd.Port == "" {
+						return &FlagError{err: errors.New("--port is required (a path, or auto), or set port in the [serial] section of nanolambda.toml")}
+					}
+					port = sd.Port
+				}
+				if !cmd.Flags().Changed("baud") && sd.Baud > 0 {
+					baud = sd.Baud
+				}
 			}
 			path, err := resolvePort(f, port)
 			if err != nil {

@@ -149,6 +149,12 @@ func runResolve(f *Factory, opts *runOptions) (*runTarget, error) {
 		return t, nil
 	case strings.HasSuffix(opts.Target, ".py"):
 		path := projAbs(f, opts.Target)
+		if _, err := os.Stat(path); err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return nil, fmt.Errorf("%s does not exist; give the path of a Python file (or a function of nanolambda.toml)", opts.Target)
+			}
+			return nil, fmt.Errorf("read %s: %w", opts.Target, err)
+		}
 		t.Function = strings.TrimSuffix(filepath.Base(path), ".py")
 		t.Handler = "handler"
 		t.Source = opts.Target
@@ -244,6 +250,9 @@ func runEvent(f *Factory, t *runTarget, opts *runOptions) ([]byte, string, error
 		path = projAbs(f, path)
 	}
 	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, "", fmt.Errorf("event file %s does not exist; give --event a JSON file (a project's samples are in events/), or - for stdin", opts.Event)
+	}
 	if err != nil {
 		return nil, "", fmt.Errorf("read event: %w", err)
 	}
@@ -468,7 +477,14 @@ func runStream(ctx context.Context, f *Factory, opts *runOptions, t *runTarget, 
 		for i, e := range events {
 			list[i] = jsonEvent{e, json.RawMessage(orNull(e.Output))}
 		}
-		return writeJSON(f.IO.Out, map[string]any{"function": t.Function, "device": sum.Device, "events": list, "summary": sum})
+		if err := writeJSON(f.IO.Out, map[string]any{"function": t.Function, "device": sum.Device, "events": list, "summary": sum}); err != nil {
+			return err
+		}
+		if sum.Errors > 0 {
+			// The same status as without --json; the JSON already says which.
+			return &ExitError{Code: runExitHandlerError, Err: fmt.Errorf("%d of %d events raised", sum.Errors, sum.Events), Silent: true}
+		}
+		return nil
 	}
 	p := dev.Profile()
 	fmt.Fprintf(w, "\n%d events at %g Hz on %s over %s of virtual time (host: %s, %s per event)\n",

@@ -71,7 +71,8 @@ func TestRunFailures(t *testing.T) {
 	}{
 		{"event not JSON", func(dir string) { os.WriteFile(filepath.Join(dir, "bad.json"), []byte("{\"name\": \n"), 0o644) },
 			[]string{"run", "hello", "--event", "bad.json"}, 1, "is not JSON: unexpected end of JSON input"},
-		{"missing event file", nil, []string{"run", "hello", "--event", "nope.json"}, 1, "nope.json"},
+		{"missing event file", nil, []string{"run", "hello", "--event", "nope.json"}, 1, "event file nope.json does not exist; give --event a JSON file"},
+		{"missing python file", nil, []string{"run", "nope.py"}, 1, "nope.py does not exist; give the path of a Python file"},
 		{"missing handler", nil, []string{"run", "hello", "--handler", "nope"}, 1, `has no function "nope"`},
 		{"unknown function", nil, []string{"run", "nope"}, 1, `no function "nope"`},
 		{"unknown device", nil, []string{"run", "hello", "--device", "esp32"}, 2, `unknown device profile "esp32"`},
@@ -205,5 +206,39 @@ func TestRunNeedsFunctionName(t *testing.T) {
 	}
 	if !strings.Contains(f.IO.ErrOut.(interface{ String() string }).String(), "hello, two") {
 		t.Errorf("stderr does not list the functions: %s", f.IO.ErrOut)
+	}
+}
+
+// A stream in which an event raises exits 1 with and without --json, and
+// the JSON names the exception of that event.
+func TestRunStreamRaisesExitStatus(t *testing.T) {
+	for _, asJSON := range []bool{false, true} {
+		t.Run(fmt.Sprintf("json=%v", asJSON), func(t *testing.T) {
+			f, dir := projScaffold(t, "hello")
+			src := "n = 0\ndef handler(event, context):\n    global n\n    n += 1\n    if n == 2:\n        raise ValueError('second')\n    return n\n"
+			os.WriteFile(filepath.Join(dir, "s.py"), []byte(src), 0o644)
+			args := []string{"run", "s.py", "--events", "3"}
+			if asJSON {
+				args = append(args, "--json")
+			}
+			if code := Main(args, f); code != 1 {
+				t.Fatalf("exit %d, want 1", code)
+			}
+			if !asJSON {
+				return
+			}
+			var rep struct {
+				Events []struct {
+					Status string `json:"status"`
+					Error  string `json:"error"`
+				} `json:"events"`
+			}
+			if err := json.Unmarshal(f.IO.Out.(interface{ Bytes() []byte }).Bytes(), &rep); err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Events) != 3 || rep.Events[1].Status != "ValueError" || !strings.Contains(rep.Events[1].Error, "second") {
+				t.Errorf("events = %+v", rep.Events)
+			}
+		})
 	}
 }

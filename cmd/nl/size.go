@@ -120,7 +120,7 @@ func sizeRun(f *Factory, opts *sizeOptions) error {
 	}
 	if !rep.OK {
 		var msg strings.Builder
-		fmt.Fprintf(&msg, "size check failed: %d limit(s) exceeded; shrink the code or raise size_budget", len(rep.Violations))
+		fmt.Fprintf(&msg, "size check failed: %d limit(s) exceeded; shrink the code or raise the limit named below", len(rep.Violations))
 		for _, v := range rep.Violations {
 			fmt.Fprintf(&msg, "\n  %s:%d: %s", v.File, v.Line, v.Message)
 		}

@@ -277,3 +277,46 @@ class Num:
 
 print(Num(1) < Num(2), Num(3) < 2, 5 > Num(4), 0 > Num(1), Num(2) > Num(1))
 print(sorted([Num(3), Num(1), Num(2)], key=lambda n: n.v)[0].v)
+
+# Descriptors: property (with setter), staticmethod, classmethod.
+class Temp:
+    unit = "C"
+    count = 0
+    def __init__(self, c):
+        self._c = c
+        Temp.count += 1
+    @property
+    def celsius(self):
+        return self._c
+    @celsius.setter
+    def celsius(self, v):
+        if v < -273.15:
+            raise ValueError("below absolute zero")
+        self._c = v
+    @property
+    def fahrenheit(self):
+        return self._c * 9 / 5 + 32
+    @staticmethod
+    def parse(s):
+        return Temp(float(s.rstrip("C")))
+    @classmethod
+    def zero(cls):
+        return cls(0)
+    @classmethod
+    def made(cls):
+        return cls.count
+class Sub(Temp):
+    unit = "K"
+t = Temp.parse("21.5C")
+print(t.celsius, t.fahrenheit, Temp.zero().celsius, Sub.zero().unit, type(Sub.zero()).__name__, t.made(), Temp.made())
+t.celsius = 30
+print(t.celsius, t.fahrenheit)
+try:
+    t.celsius = -500
+except ValueError as e:
+    print("ValueError:", e)
+try:
+    t.fahrenheit = 1
+except AttributeError as e:
+    print("AttributeError:", e)
+print(t.parse("1C").celsius, Sub.parse("2C").celsius)

@@ -127,3 +127,8 @@ print(sorted("hello"), list("abc"), "a" < "b", "abc" < "abd", "Z" < "a")
 print(ord("A"), ord("é"), chr(65), chr(0x263A), ord("日"))
 print(str(123), str(1.5), str(None), str(True), str([1, "a"]), repr("it's"), repr('say "hi"'))
 print(repr("tab\there"), repr("new\nline"), repr("\x00\x7f"), repr("back\\slash"))
+
+# full Unicode case mappings (one character to several, final sigma)
+for t in ["straße", "ﬁne ﬂow", "İstanbul", "ŉ", "ǰ", "ΐ", "եւ", "ΣΊΣΥΦΟΣ", "Σίσυφος", "ÀÉÎ", "ǅ"]:
+    print(repr(t.upper()), repr(t.lower()), repr(t.casefold()), repr(t.swapcase()), t.isupper(), t.islower())
+print(int("١٢٣"), int("𝟗𝟖"), float("١.٥"), int(" \u00a0 7 "))

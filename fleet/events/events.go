@@ -4,12 +4,12 @@
 //
 // The API, all JSON, served by fleet.Fleet.Handler:
 //
-//	GET  /fleet/v1/snapshot                 Snapshot of the whole fleet
-//	GET  /fleet/v1/events[?since=SEQ]       the event stream, newline-delimited
+//	GET  /_nl/fleet/v1/snapshot                 Snapshot of the whole fleet
+//	GET  /_nl/fleet/v1/events[?since=SEQ]       the event stream, newline-delimited
 //	                                        JSON (application/x-ndjson): the
 //	                                        backlog after SEQ, then live events
-//	POST /fleet/v1/devices/{name}/policy    PolicyRequest → DeviceState
-//	POST /fleet/v1/network/spike            SpikeRequest → NetworkState list
+//	POST /_nl/fleet/v1/devices/{name}/policy    PolicyRequest → DeviceState
+//	POST /_nl/fleet/v1/network/spike            SpikeRequest → NetworkState list
 //
 // Errors are {"error": "..."} with a 4xx status.
 package events
@@ -18,10 +18,10 @@ import "time"
 
 // Endpoint paths.
 const (
-	PathSnapshot = "/fleet/v1/snapshot"
-	PathEvents   = "/fleet/v1/events"
-	PathPolicy   = "/fleet/v1/devices/{name}/policy"
-	PathSpike    = "/fleet/v1/network/spike"
+	PathSnapshot = "/_nl/fleet/v1/snapshot"
+	PathEvents   = "/_nl/fleet/v1/events"
+	PathPolicy   = "/_nl/fleet/v1/devices/{name}/policy"
+	PathSpike    = "/_nl/fleet/v1/network/spike"
 )
 
 // ContentTypeNDJSON is the stream's media type.
@@ -131,12 +131,12 @@ type FunctionState struct {
 	LatencyMS map[string][]float64 `json:"latency_ms"` // tier → last latencies, oldest first
 }
 
-// PolicyRequest is the body of POST /fleet/v1/devices/{name}/policy.
+// PolicyRequest is the body of POST /_nl/fleet/v1/devices/{name}/policy.
 type PolicyRequest struct {
 	Policy string `json:"policy"`
 }
 
-// SpikeRequest is the body of POST /fleet/v1/network/spike: for DurationMS
+// SpikeRequest is the body of POST /_nl/fleet/v1/network/spike: for DurationMS
 // of fleet time, round trips to Tier ("" = every remote tier) grow by RTTMS
 // and a fraction Loss of calls is lost.
 type SpikeRequest struct {

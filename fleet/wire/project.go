@@ -23,12 +23,14 @@ import (
 // ProjectFleetConfig builds the fleet of nanolambda.toml's [[fleet]]
 // tables on nl's real parts: every function a member runs is compiled for
 // the emulated devices and deployed through remote (nl dev's Lambda API)
-// for the edge and the cloud. A member's sensor that is not a fleet event
+// for the edge and the cloud, once all of it checks out. A member's sensor that is not a fleet event
 // source is a device sensor spec (docs/emulator.md), attached to its
 // emulated device. The caller may adjust the config (Speed) before
 // fleet.New.
 func ProjectFleetConfig(ctx context.Context, p *config.Project, remote *LambdaRemote) (fleet.Config, error) {
 	images := map[string][]byte{}
+	var deploy []config.Function
+	sources := map[string][]byte{}
 	for _, m := range p.Fleet {
 		if _, done := images[m.Function]; done {
 			continue
@@ -46,12 +48,11 @@ func ProjectFleetConfig(ctx context.Context, p *config.Project, remote *LambdaRe
 			return fleet.Config{}, fmt.Errorf("function %s: %w", fn.Name, err)
 		}
 		images[m.Function] = img
-		if err := DeployFunction(ctx, remote, *fn, src); err != nil {
-			return fleet.Config{}, err
-		}
+		deploy = append(deploy, *fn)
+		sources[fn.Name] = src
 	}
 	seed := int64(0)
-	return fleet.FromProject(p, remote, func(m config.FleetMember, prof config.Profile) (fleet.Executor, error) {
+	cfg, err := fleet.FromProject(p, remote, func(m config.FleetMember, prof config.Profile) (fleet.Executor, error) {
 		seed++
 		fn, err := p.Function(m.Function)
 		if err != nil {
@@ -65,6 +66,17 @@ func ProjectFleetConfig(ctx context.Context, p *config.Project, remote *LambdaRe
 		}
 		return NewEmulatorExecutorOptions(prof, fn.Name, fn.Func(), images[m.Function], opts)
 	})
+	if err != nil {
+		return fleet.Config{}, err
+	}
+	// Deploy last, once everything is known to work on the devices, so
+	// that a mistake in nanolambda.toml changes nothing on the stack.
+	for _, fn := range deploy {
+		if err := DeployFunction(ctx, remote, fn, sources[fn.Name]); err != nil {
+			return fleet.Config{}, err
+		}
+	}
+	return cfg, nil
 }
 
 // compileImage compiles a handler to an image.

@@ -123,9 +123,14 @@ func TestProjectFleetErrors(t *testing.T) {
 			default:
 				os.WriteFile(filepath.Join(p.Dir, "handler.py"), []byte(tt.handler), 0o644)
 			}
-			_, err := ProjectFleetConfig(context.Background(), p, localLambda(t))
+			r := localLambda(t)
+			_, err := ProjectFleetConfig(context.Background(), p, r)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want it to contain %q", err, tt.want)
+			}
+			// Nothing was deployed.
+			if _, err := r.Client.GetFunction(context.Background(), &lambda.GetFunctionInput{FunctionName: aws.String("detect")}); err == nil {
+				t.Error("detect was deployed although the fleet is broken")
 			}
 		})
 	}

@@ -77,6 +77,7 @@ func (c *ChunkedReader) readLine() (string, error) {
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
+// Read returns decoded payload bytes, checking each chunk as it ends.
 func (c *ChunkedReader) Read(p []byte) (int, error) {
 	if c.err != nil {
 		return 0, c.err
@@ -219,6 +220,7 @@ func NewHashCheckReader(r io.Reader, want string) *HashCheckReader {
 	return &HashCheckReader{r: r, h: sha256.New(), want: strings.ToLower(want)}
 }
 
+// Read passes the body through and checks the hash at EOF.
 func (h *HashCheckReader) Read(p []byte) (int, error) {
 	n, err := h.r.Read(p)
 	h.h.Write(p[:n])

@@ -41,6 +41,7 @@ type Error struct {
 	Msg  string
 }
 
+// Error returns "Code: message".
 func (e *Error) Error() string { return e.Code + ": " + e.Msg }
 
 func fail(code, format string, args ...any) *Error {

@@ -180,9 +180,10 @@ func freeAddr(t *testing.T) string {
 
 // devProcess is a running `nl dev --demo`.
 type devProcess struct {
-	cmd  *exec.Cmd
-	out  *screen
-	done chan error
+	cmd    *exec.Cmd
+	out    *screen
+	exited chan struct{} // closed once the process has exited; err is then set
+	err    error
 }
 
 // startDevDemo runs the real `nl dev --demo --ephemeral` on addr, its fleet
@@ -198,12 +199,14 @@ func startDevDemo(t *testing.T, addr string) *devProcess {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	p := &devProcess{cmd: cmd, out: out, done: make(chan error, 1)}
-	go func() { p.done <- cmd.Wait() }()
+	p := &devProcess{cmd: cmd, out: out, exited: make(chan struct{})}
+	go func() { p.err = cmd.Wait(); close(p.exited) }()
 	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
+		select {
+		case <-p.exited:
+		default:
 			cmd.Process.Kill()
-			<-p.done
+			<-p.exited
 		}
 	})
 	out.waitFor(t, "ready: http://"+addr, 0)
@@ -219,9 +222,9 @@ func (p *devProcess) interrupt(t *testing.T) {
 		t.Fatal(err)
 	}
 	select {
-	case err := <-p.done:
-		if err != nil {
-			t.Fatalf("nl dev exited with %v after SIGINT:\n%s", err, p.out.text())
+	case <-p.exited:
+		if p.err != nil {
+			t.Fatalf("nl dev exited with %v after SIGINT:\n%s", p.err, p.out.text())
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatalf("nl dev did not stop within 10 s of SIGINT:\n%s", p.out.text())
@@ -241,7 +244,7 @@ func (p *devProcess) interrupt(t *testing.T) {
 func TestTopAgainstDevDemo(t *testing.T) {
 	addr := freeAddr(t)
 	dev := startDevDemo(t, addr)
-	for _, want := range []string{"fleet: demo: 3 emulated esp8266", "http://" + addr + "/fleet/v1/events", "nl top --addr " + addr} {
+	for _, want := range []string{"fleet: demo: 3 emulated esp8266", "http://" + addr + "/_nl/fleet/v1/events", "nl top --addr " + addr} {
 		if !strings.Contains(dev.out.text(), want) {
 			t.Errorf("nl dev's start-up lacks %q:\n%s", want, dev.out.text())
 		}
@@ -257,8 +260,12 @@ func TestTopAgainstDevDemo(t *testing.T) {
 	defer tty.Close()
 	scr := &screen{}
 	go func() { _, _ = ptyCopy(scr, tty) }()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
 	defer func() {
-		if cmd.ProcessState == nil {
+		select {
+		case <-done:
+		default:
 			cmd.Process.Kill()
 		}
 	}()
@@ -281,13 +288,12 @@ func TestTopAgainstDevDemo(t *testing.T) {
 	scr.waitFor(t, "esp-2", at)
 
 	tty.Write([]byte("q"))
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
 	select {
 	case err := <-done:
 		if err != nil {
 			t.Fatalf("nl top exited with %v", err)
 		}
+		done <- nil // for the deferred check
 	case <-time.After(10 * time.Second):
 		t.Fatal("nl top did not quit on q")
 	}
