@@ -92,10 +92,12 @@ func TestS3TriggersLambda(t *testing.T) {
 
 const boto3Handler = `
 import boto3
+from botocore.exceptions import ClientError
 
 def handler(event, context):
     s3 = boto3.client('s3')
-    ClientError = s3.exceptions.ClientError
+    if ClientError is not s3.exceptions.ClientError:
+        raise AssertionError('botocore.exceptions.ClientError differs from the client one')
     out = {}
     s3.put_object(Bucket='data-bucket', Key='a/1.txt', Body=b'one', ContentType='text/plain', Metadata={'k': 'v'})
     s3.put_object(Bucket='data-bucket', Key='a/2.txt', Body='two')

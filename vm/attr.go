@@ -150,6 +150,16 @@ func (th *Thread) getAttr(v Value, name string) (Value, bool, error) {
 	return nil, false, nil
 }
 
+// hasAttr reports whether the object has an instance attribute name.
+func (o *Object) hasAttr(name string) bool {
+	for i := range o.attrs {
+		if o.attrs[i].name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // generatorMethods holds send/close of generators (core).
 var generatorMethods = map[string]*NativeMethod{}
 

@@ -1226,6 +1226,70 @@ loop:
 				err = th.makeRaise(stack[sp], stack[sp+1], true)
 			}
 
+		case opMethodRecv:
+			// The receiver stays in the callee slot for opCallMethod.
+			continue
+
+		case opCallMethod:
+			npos := int(in.arg & 0xff)
+			name := mod.prog.Strings[in.arg>>8]
+			recv := stack[sp-npos-1]
+			args := stack[sp-npos : sp : sp]
+			fr.sp, fr.pc = sp, pc
+			var r Value
+			if table := methodTable(recv); table != nil {
+				if m, ok := table[name]; ok {
+					r, err = th.callNativeMethod(m, recv, args)
+					sp -= npos + 1
+					if err != nil {
+						break
+					}
+					stack[sp] = r
+					sp++
+					continue
+				}
+			} else if o, ok := recv.(*Object); ok && o.exc == nil && o.class.userDefined && !o.hasAttr(name) {
+				c := &fc.attrCache[pc-1]
+				if c.cls != o.class || c.version != th.inst.classVersion {
+					cv, _ := o.class.lookup(name)
+					*c = attrCacheEntry{cls: o.class, version: th.inst.classVersion, v: cv}
+				}
+				if f, isFn := c.v.(*Function); isFn && !f.code.generator {
+					fc2 := f.code
+					if npos+1 == fc2.nparams && !fc2.varargs && !fc2.kwargs && fc2.nkwonly == 0 {
+						nf, e := th.pushFrame(fc2, f)
+						if e != nil {
+							sp -= npos + 1
+							err = e
+							break
+						}
+						nf.locals[0] = o
+						copy(nf.locals[1:], args)
+						fr.sp, fr.pc = sp-npos-1, pc
+						nf.inline = true
+						nf.savedHandled = th.handled
+						fr = nf
+						fc, code, stack, locals, mod = fr.fc, fr.fc.code, fr.stack, fr.locals, fr.mod
+						sp, pc = 0, 0
+						continue
+					}
+				}
+			}
+			// General case: bind, then call.
+			var fn Value
+			if fn, err = th.GetAttr(recv, name); err != nil {
+				sp -= npos + 1
+				break
+			}
+			r, err = th.Call(fn, args, nil)
+			sp -= npos + 1
+			if err != nil {
+				break
+			}
+			stack[sp] = r
+			sp++
+			continue
+
 		default:
 			err = &internalError{msg: "unknown opcode " + in.op.String()}
 		}

@@ -48,8 +48,10 @@ func CheckSubset(f *File) error {
 			}
 		case *ImportStmt:
 			for _, a := range n.Names {
-				if containsDot(a.Name) {
-					refuse(a.NamePos, "dotted module name '%s'", a.Name)
+				// `import a.b` binds a, which would need package objects; with
+				// `as` it binds the named module itself, which the VM can look up.
+				if containsDot(a.Name) && a.AsName == nil {
+					refuse(a.NamePos, "'import %s' without 'as'", a.Name)
 				}
 			}
 		case *ImportFromStmt:
@@ -58,8 +60,6 @@ func CheckSubset(f *File) error {
 				refuse(n.From, "relative import")
 			case n.Star:
 				refuse(n.From, "'from %s import *'", n.Module)
-			case containsDot(n.Module):
-				refuse(n.From, "dotted module name '%s'", n.Module)
 			}
 		case *ClassDef:
 			for _, d := range n.Decorators {

@@ -41,7 +41,7 @@ x = 123456789012345678901234567890
 ### 1:5: NotSupportedError: Ellipsis ('...') is not supported by nl
 x = ...
 ---
-### 1:8: NotSupportedError: dotted module name 'os.path' is not supported by nl
+### 1:8: NotSupportedError: 'import os.path' without 'as' is not supported by nl
 import os.path
 ---
 ### 1:1: NotSupportedError: 'except*' is not supported by nl
