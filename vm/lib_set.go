@@ -137,6 +137,45 @@ func setClear(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value,
 	return None, nil
 }
 
+// intersectWith is CPython's set_intersection: the kept elements come
+// from the smaller set, or from the iterable when other is not a set
+// (which decides whether 1 or True survives {True} & [1]).
+func intersectWith(th *Thread, s *Set, other Value) (*Set, error) {
+	r, err := th.NewSet(s.frozen)
+	if err != nil {
+		return nil, err
+	}
+	if o, ok := other.(*Set); ok {
+		big, small := s, o
+		if o.Len() > s.Len() {
+			big, small = o, s
+		}
+		for _, e := range small.Elems() {
+			in, err := big.Has(th, e)
+			if err != nil {
+				return nil, err
+			}
+			if in {
+				if err := r.Add(th, e); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return r, nil
+	}
+	err = forEach(th, other, func(e Value) error {
+		in, err := s.Has(th, e)
+		if err != nil || !in {
+			return err
+		}
+		return r.Add(th, e)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
 // setMulti applies op with each argument in turn (union(a, b, ...)).
 func setMulti(th *Thread, recv Value, args []Value, kwargs []KeywordArg, m string, op BinaryOp) (*Set, error) {
 	if err := noKwargs(m, kwargs); err != nil {
@@ -147,6 +186,13 @@ func setMulti(th *Thread, recv Value, args []Value, kwargs []KeywordArg, m strin
 		return r.Copy(th)
 	}
 	for _, a := range args {
+		if op == BinAnd {
+			var err error
+			if r, err = intersectWith(th, r, a); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		b, err := setFromIterable(th, a)
 		if err != nil {
 			return nil, err

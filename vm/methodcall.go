@@ -7,12 +7,16 @@ import "github.com/nanolambda/nl/bytecode"
 //	<o> attr m; <a>; <b>; call 2
 //
 // and the attr would allocate a bound method that the call consumes at
-// once. When the arguments are simple loads (no jumps, no jump targets,
-// nothing that could observe the stack), the decoder rewrites the pair:
+// once. When the argument code is straight-line (no jumps, no jump or
+// handler targets, only expression opcodes that never reach below the
+// callee slot), the decoder rewrites the pair:
 // attr becomes opMethodRecv (leave the receiver in the callee slot) and
 // call becomes opCallMethod (look m up on the receiver and call it with
 // the receiver as self). Both instructions are still counted as steps and
-// keep their code offsets, so line numbers and budgets are unchanged.
+// keep their code offsets, so line numbers and budgets are unchanged. One
+// observable difference from CPython: the method is looked up after the
+// arguments are evaluated, which matters only if evaluating them changes
+// the attribute (or raises while the attribute is also missing).
 const (
 	opMethodRecv bytecode.Opcode = 250 + iota // operand: the attr's string index
 	opCallMethod                              // operand: npos | name<<8
@@ -36,21 +40,59 @@ func fuseMethodCalls(fc *funcode) {
 		if in.op != bytecode.ATTR || in.arg >= 1<<24 {
 			continue
 		}
-		j := i + 1
-		for j < len(fc.code) && simplePush(fc.code[j].op) && !targets[j] {
-			j++
+		// Walk the argument code, tracking how many values sit above the
+		// callee slot (r); it must never be consumed before the call.
+		r := 0
+		for j := i + 1; j < len(fc.code) && j <= i+64 && !targets[j]; j++ {
+			op, arg := fc.code[j].op, fc.code[j].arg
+			if op == bytecode.CALL && arg>>8 == 0 && int(arg&0xff) == r {
+				fc.code[i].op = opMethodRecv
+				fc.code[j] = insn{op: opCallMethod, arg: arg&0xff | in.arg<<8}
+				break
+			}
+			n, ok := argInputs(op, arg)
+			if !ok || n > r {
+				break
+			}
+			eff, ok := bytecode.StackEffect(op, arg)
+			if !ok {
+				break
+			}
+			r += eff
 		}
-		if j >= len(fc.code) || targets[j] {
-			continue
-		}
-		call := fc.code[j]
-		npos := int(call.arg & 0xff)
-		if call.op != bytecode.CALL || call.arg>>8 != 0 || npos != j-i-1 {
-			continue
-		}
-		fc.code[i].op = opMethodRecv
-		fc.code[j] = insn{op: opCallMethod, arg: uint32(npos) | in.arg<<8}
 	}
+}
+
+// argInputs returns how many stack values op reads, for the opcodes that
+// may appear in fused call arguments (ok=false for any other).
+func argInputs(op bytecode.Opcode, arg uint32) (int, bool) {
+	switch {
+	case simplePush(op):
+		return 0, true
+	case op >= bytecode.UPLUS && op <= bytecode.NOT, op == bytecode.ATTR, op == bytecode.LIST_TO_TUPLE,
+		op == opMethodRecv:
+		return 1, true
+	case op >= bytecode.ADD && op <= bytecode.IS_NOT, op == bytecode.INDEX, op == bytecode.INPLACE:
+		return 2, true
+	}
+	switch op {
+	case bytecode.BUILD_LIST, bytecode.BUILD_TUPLE, bytecode.BUILD_SET, bytecode.BUILD_STRING, bytecode.BUILD_SLICE:
+		return int(arg), true
+	case bytecode.BUILD_DICT:
+		return 2 * int(arg), true
+	case bytecode.FORMAT_VALUE:
+		if arg&4 != 0 {
+			return 2, true
+		}
+		return 1, true
+	case bytecode.CALL:
+		n := int(arg&0xff) + 1
+		if kw := int(arg >> 8); kw > 0 {
+			n += kw + 1
+		}
+		return n, true
+	}
+	return 0, false
 }
 
 // simplePush reports whether op pushes one value without side effects
