@@ -275,6 +275,36 @@ y = foo(7, 8, 9)
 print(t, y, max([3, 1, 2], key=lambda v: -v), min(4, 2, 8), sorted("bca", reverse=True))
 print(sum(x * 2 for x in range(5)), any(x > 3 for x in [1, 5]), dict(zip("ab", [1, 2])))
 `},
+		{"method_calls", `
+def f(x):
+    return x * 2
+xs = []
+xs.append(f(1) + len([f(2), 3]))
+xs.append(xs[0] if xs else 0)
+xs.extend((f(3), -xs[-1], not xs, "%d" % 5, f"{xs[0]:>4}"))
+d = {}
+d[1] = d.get(1, f(5)) + d.get(2, 0)
+s = " ".join([str(x) for x in xs])
+print(xs, d, s.upper().split(" ")[:2], "a,b".split(",", 1), d.items().__class__.__name__ if False else 0)
+class C:
+    def __init__(self):
+        self.log = []
+    def add(self, *vals, **kw):
+        self.log.append((vals, sorted(kw.items())))
+        return self
+    def one(self, v):
+        self.log.append(v)
+        return len(self.log)
+c = C()
+c.add(1, 2).add(f(3), k=4)
+print(c.one(c.one(1) + 10), c.log)
+try:
+    xs.nope(f(1))
+except AttributeError as e:
+    print("AttributeError:", e)
+c.one = lambda v: "instance attr wins"
+print(c.one(5))
+`},
 		{"dicts_sets", `
 d = {"x": 1, "y": 2}
 d["z"] = 3

@@ -1,7 +1,6 @@
 package vm
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -382,8 +381,6 @@ func formatFloatSpec(f float64, spec string) (string, error) {
 	}
 	return formatFloatParsed(f, &sp)
 }
-
-var errMissingPrecision = errors.New("Format specifier missing precision")
 
 // formatFloatParsed formats f under an already validated spec; ints with a
 // float presentation type come here too.

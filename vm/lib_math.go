@@ -442,10 +442,6 @@ func mathFactorial(th *Thread, args []Value, kwargs []KeywordArg) (Value, error)
 	return th.NewInt(r)
 }
 
-func gcd64(a, b int64) *big.Int {
-	return new(big.Int).GCD(nil, nil, new(big.Int).Abs(big.NewInt(a)), new(big.Int).Abs(big.NewInt(b)))
-}
-
 func mathGcd(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
 	if err := noKwargs("gcd", kwargs); err != nil {
 		return nil, err

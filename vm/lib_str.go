@@ -100,15 +100,6 @@ func clampIndex(i int64, n int) int {
 	return int(i)
 }
 
-// strArg checks that v is a str for method m.
-func strArg(m string, v Value) (string, error) {
-	s, ok := v.(String)
-	if !ok {
-		return "", typeErrorf("must be str, not %s", v.Type())
-	}
-	return string(s), nil
-}
-
 func noKwargs(m string, kwargs []KeywordArg) error {
 	if len(kwargs) > 0 {
 		return typeErrorf("%s() takes no keyword arguments", m)

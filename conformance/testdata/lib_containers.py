@@ -127,3 +127,6 @@ print(sorted(inv.keys() & {"a", "c", "z"}), sorted(inv.keys() - {"a"}), sorted(i
 view = inv.values()
 inv["d"] = 4
 print(view, len(view), 4 in view, list(view) == list(inv.values()), list(reversed(inv.items())))
+keep = {True, 2}
+keep.intersection_update([1, 2])
+print(sorted(map(repr, keep)), {True, 2}.intersection([1]), {True}.intersection({1, 5}), {1, 5}.intersection({True}))
