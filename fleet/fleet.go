@@ -232,12 +232,16 @@ func (f *Fleet) Step(ctx context.Context) (events.Event, error) {
 		}
 	}
 	ev := ex.decision(dec)
-	f.account(d, ex, now)
+	f.account(d, ex, dec.Tier, now)
 	return f.broker.publish(events.Event{Time: now, Kind: events.KindDecision, Decision: ev}), nil
 }
 
 // account updates the device's and the function's state after an event.
-func (f *Fleet) account(d *device, ex *execution, now time.Time) {
+// account adds an execution to the device's counters and to the function's
+// latencies on placed, the tier the scheduler chose: after a fallback the
+// latency includes the failed call's timeout, which belongs to that choice,
+// not to the tier that finally ran it.
+func (f *Fleet) account(d *device, ex *execution, placed scheduler.Tier, now time.Time) {
 	st := &d.state
 	st.Events++
 	st.EnergyMJ += ex.energy
@@ -264,11 +268,11 @@ func (f *Fleet) account(d *device, ex *execution, now time.Time) {
 		f.funcs[d.cfg.Function] = fs
 	}
 	if ex.err == "" {
-		l := append(fs.latency[ex.ranOn.String()], ex.latency.Seconds()*1e3)
+		l := append(fs.latency[placed.String()], ex.latency.Seconds()*1e3)
 		if len(l) > sparkLen {
 			l = l[len(l)-sparkLen:]
 		}
-		fs.latency[ex.ranOn.String()] = l
+		fs.latency[placed.String()] = l
 	}
 }
 

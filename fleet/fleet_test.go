@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -314,5 +315,34 @@ func TestRemoteErrorCostsARoundTrip(t *testing.T) {
 	}
 	if remoteLater > 0 {
 		t.Errorf("%d late cost decisions still offloaded to the failing remote without exploring", remoteLater)
+	}
+}
+
+// A fallback's latency (the lost call's timeout plus the device run) is
+// charged to the tier the scheduler chose, not to the device, so an edge
+// outage shows up on the edge sparkline and leaves the device's alone.
+func TestFallbackLatencyCountsAgainstChosenTier(t *testing.T) {
+	f := demoFleet(t, fixedRemote)
+	steps(t, f, 30)
+	if _, err := f.InjectSpike(events.SpikeRequest{Tier: "edge", Loss: 1, DurationMS: 20_000}); err != nil {
+		t.Fatal(err)
+	}
+	fallbacks := 0
+	for range 60 {
+		d := steps(t, f, 1)[0].Decision
+		if d == nil || !d.Fallback || d.Tier != "edge" || d.RanOn != "device" {
+			continue
+		}
+		fallbacks++
+		lat := f.Snapshot().Functions[0].LatencyMS
+		if edge := lat["edge"]; len(edge) == 0 || math.Abs(edge[len(edge)-1]-d.ActualMS) > 0.01 {
+			t.Errorf("edge→device fallback of %.0f ms: edge latencies end %v", d.ActualMS, edge)
+		}
+		if dev := lat["device"]; len(dev) > 0 && math.Abs(dev[len(dev)-1]-d.ActualMS) < 0.01 {
+			t.Errorf("edge→device fallback of %.0f ms charged to the device", d.ActualMS)
+		}
+	}
+	if fallbacks == 0 {
+		t.Fatal("no edge→device fallback during an edge outage: the test checks nothing")
 	}
 }

@@ -3,6 +3,7 @@ package fleet
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -18,11 +19,33 @@ const heartbeatEvery = 2 * time.Second
 // Handler serves the fleet API described in package events. `nl dev` mounts
 // it beside the Lambda and S3 APIs.
 func (f *Fleet) Handler() http.Handler {
+	routes := []struct {
+		method, path string
+		h            http.HandlerFunc
+	}{
+		{"GET", events.PathSnapshot, f.serveSnapshot},
+		{"GET", events.PathEvents, f.serveEvents},
+		{"POST", events.PathPolicy, f.servePolicy},
+		{"POST", events.PathSpike, f.serveSpike},
+	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+events.PathSnapshot, f.serveSnapshot)
-	mux.HandleFunc("GET "+events.PathEvents, f.serveEvents)
-	mux.HandleFunc("POST "+events.PathPolicy, f.servePolicy)
-	mux.HandleFunc("POST "+events.PathSpike, f.serveSpike)
+	// paths knows each path without its method, to tell a wrong method (405)
+	// from a wrong path (404).
+	paths := http.NewServeMux()
+	for _, rt := range routes {
+		mux.HandleFunc(rt.method+" "+rt.path, rt.h)
+		m := rt.method
+		paths.HandleFunc(rt.path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", m)
+			writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("%s %s: method not allowed (use %s)", r.Method, r.URL.Path, m))
+		})
+	}
+	// Anything else gets the API's JSON error body too, not the mux's
+	// plain-text one, so clients parse every error the same way.
+	paths.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no fleet endpoint %s %s (see docs/top.md for the API)", r.Method, r.URL.Path))
+	})
+	mux.Handle("/", paths)
 	return mux
 }
 

@@ -194,7 +194,9 @@ func TestBadRequests(t *testing.T) {
 		{"POST", "/_nl/fleet/v1/devices/esp-1/policy", `{"policy": 3}`, 400, "bad request body"},
 		{"POST", "/_nl/fleet/v1/devices/esp-1/policy", `{"polcy": "cost"}`, 400, "unknown field"},
 		{"GET", "/_nl/fleet/v1/events?since=x", "", 400, "since must be an event sequence number"},
-		{"GET", "/_nl/fleet/v1/devices/esp-1/policy", "", 405, ""},
+		{"GET", "/_nl/fleet/v1/devices/esp-1/policy", "", 405, "use POST"},
+		{"DELETE", "/_nl/fleet/v1/snapshot", "", 405, "use GET"},
+		{"GET", "/_nl/fleet/v1/nope", "", 404, "no fleet endpoint GET /_nl/fleet/v1/nope"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {

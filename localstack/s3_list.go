@@ -24,6 +24,11 @@ type listing struct {
 // delimiter after the prefix into common prefixes, up to max entries.
 func (s *Server) list(bucket, prefix, delimiter, marker string, max int) (listing, error) {
 	var l listing
+	if max <= 0 {
+		// S3 answers max-keys=0 with an empty page that is not truncated
+		// (there is no next key to continue from).
+		return l, nil
+	}
 	start := prefix
 	if marker > start {
 		start = marker

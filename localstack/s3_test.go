@@ -264,6 +264,12 @@ func TestListing(t *testing.T) {
 			t.Fatalf("pages = %d %v", pages, got)
 		}
 	})
+	t.Run("max-keys 0", func(t *testing.T) {
+		out := must(c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String("lst"), MaxKeys: aws.Int32(0)}))(t)
+		if len(out.Contents) != 0 || *out.IsTruncated || out.NextContinuationToken != nil {
+			t.Fatalf("max-keys=0: %d keys, truncated %v, token %v; want an empty page, not truncated", len(out.Contents), *out.IsTruncated, out.NextContinuationToken)
+		}
+	})
 	t.Run("v1", func(t *testing.T) {
 		out := must(c.ListObjects(ctx, &s3.ListObjectsInput{Bucket: aws.String("lst"), Marker: aws.String("a/b/3"), MaxKeys: aws.Int32(2)}))(t)
 		if got := names(out.Contents, nil); got != "b/1,c" || !*out.IsTruncated {

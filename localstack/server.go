@@ -128,6 +128,7 @@ func New(opts ...Option) (*Server, error) {
 	}
 	if s.verifier != nil {
 		s.verifier.Now = s.now
+		s.verifier.VirtualBucket = s.virtualBucket
 	}
 	sort.Slice(s.domains, func(i, j int) bool { return len(s.domains[i]) > len(s.domains[j]) })
 	s.started = s.now()

@@ -43,6 +43,7 @@ type (
 		err    error
 	}
 	spikeMsg struct {
+		req    events.SpikeRequest
 		states []events.NetworkState
 		err    error
 	}
@@ -60,9 +61,11 @@ const (
 // a snapshot) starts one reconnection, not two.
 
 // connectCmd fetches a snapshot and opens the stream after since; if the
-// fleet's sequence is behind since, nl dev restarted and the stream starts
-// from its beginning.
-func connectCmd(ctx context.Context, c *events.Client, since uint64, gen int) tea.Cmd {
+// fleet's sequence is behind since, or its clock behind seen (the fleet time
+// last shown), nl dev restarted and the stream starts from its beginning.
+// The clock catches a restarted fleet that has already published more
+// events than the old one had when the connection dropped.
+func connectCmd(ctx context.Context, c *events.Client, since uint64, seen time.Time, gen int) tea.Cmd {
 	return func() tea.Msg {
 		cctx, cancel := context.WithTimeout(ctx, callTimeout)
 		snap, err := c.Snapshot(cctx)
@@ -70,7 +73,7 @@ func connectCmd(ctx context.Context, c *events.Client, since uint64, gen int) te
 		if err != nil {
 			return connErrMsg{gen, err}
 		}
-		restarted := snap.Seq < since
+		restarted := snap.Seq < since || (since > 0 && snap.Time.Before(seen))
 		if restarted {
 			since = 0
 		}
@@ -128,6 +131,6 @@ func spikeCmd(ctx context.Context, c *events.Client, req events.SpikeRequest) te
 		cctx, cancel := context.WithTimeout(ctx, callTimeout)
 		defer cancel()
 		ns, err := c.Spike(cctx, req)
-		return spikeMsg{states: ns, err: err}
+		return spikeMsg{req: req, states: ns, err: err}
 	}
 }

@@ -49,6 +49,7 @@ type Model struct {
 	held      []events.Event // arrived while paused
 	latency   map[string]map[string][]float64
 	lastSeq   uint64
+	lastTime  time.Time // fleet time of the newest event or snapshot
 
 	paused         bool
 	filterDevice   string
@@ -89,7 +90,7 @@ func (m Model) Init() tea.Cmd {
 	if m.opts.Client == nil {
 		return nil
 	}
-	return connectCmd(m.ctx, m.opts.Client, 0, m.gen)
+	return connectCmd(m.ctx, m.opts.Client, 0, time.Time{}, m.gen)
 }
 
 // Update handles one message.
@@ -109,7 +110,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.connected, m.err, m.attempts = true, nil, 0
 		m.stream = msg.stream
 		if msg.restarted {
-			m.decisions, m.held, m.lastSeq = nil, nil, 0
+			m.decisions, m.held, m.lastSeq, m.lastTime = nil, nil, 0, time.Time{}
 			m.latency = map[string]map[string][]float64{}
 			m.status = "nl dev restarted: following the new fleet"
 		}
@@ -148,7 +149,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.gen != m.gen || m.connected || m.opts.Client == nil {
 			return m, nil
 		}
-		return m, connectCmd(m.ctx, m.opts.Client, m.lastSeq, m.gen)
+		return m, connectCmd(m.ctx, m.opts.Client, m.lastSeq, m.lastTime, m.gen)
 	case policyMsg:
 		if msg.err != nil {
 			m.status = fmt.Sprintf("policy of %s not changed: %v", msg.device, msg.err)
@@ -161,7 +162,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.status = fmt.Sprintf("spike not injected: %v", msg.err)
 		} else {
-			m.status = "network spike injected"
+			m.status = describeSpike(msg.req) + " injected"
 			if m.snap != nil {
 				m.mergeNetwork(msg.states)
 			}
@@ -169,6 +170,27 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, nil
+}
+
+// describeSpike names an injected fault for the status line, e.g. "edge
+// outage for 10 s" or "+800 ms on every tier for 10 s".
+func describeSpike(r events.SpikeRequest) string {
+	where := "every tier"
+	if r.Tier != "" {
+		where = r.Tier
+	}
+	var what string
+	switch {
+	case r.Loss >= 1:
+		what = where + " outage"
+	case r.Loss > 0 && r.RTTMS > 0:
+		what = fmt.Sprintf("+%.0f ms and %.0f%% loss on %s", r.RTTMS, 100*r.Loss, where)
+	case r.Loss > 0:
+		what = fmt.Sprintf("%.0f%% loss on %s", 100*r.Loss, where)
+	default:
+		what = fmt.Sprintf("+%.0f ms on %s", r.RTTMS, where)
+	}
+	return fmt.Sprintf("%s for %.0f s", what, r.DurationMS/1e3)
 }
 
 // backoff is the delay before reconnection attempt n: 250 ms doubling to
@@ -281,6 +303,9 @@ func (m *Model) functionNames() []string {
 
 func (m *Model) setSnapshot(s *events.Snapshot) {
 	m.snap = s
+	if s.Time.After(m.lastTime) {
+		m.lastTime = s.Time
+	}
 	if m.selected >= len(s.Devices) {
 		m.selected = max(0, len(s.Devices)-1)
 	}
@@ -321,6 +346,9 @@ func (m *Model) addEvent(ev events.Event) {
 	if ev.Kind != events.KindHeartbeat {
 		m.lastSeq = ev.Seq
 	}
+	if ev.Time.After(m.lastTime) {
+		m.lastTime = ev.Time
+	}
 	switch ev.Kind {
 	case events.KindDecision:
 		d := ev.Decision
@@ -333,11 +361,14 @@ func (m *Model) addEvent(ev events.Event) {
 				byTier = map[string][]float64{}
 				m.latency[d.Function] = byTier
 			}
-			l := append(byTier[d.RanOn], d.ActualMS)
+			// Latency counts against the tier the scheduler chose: after a
+			// fallback it includes the failed call's timeout, which says
+			// how that choice went, not how fast the fallback tier is.
+			l := append(byTier[d.Tier], d.ActualMS)
 			if len(l) > maxSpark {
 				l = l[len(l)-maxSpark:]
 			}
-			byTier[d.RanOn] = l
+			byTier[d.Tier] = l
 		}
 		if m.paused {
 			m.held = append(m.held, ev)

@@ -105,7 +105,7 @@ func connect(t *testing.T, c *events.Client) (Model, tea.Cmd) {
 func TestCommands(t *testing.T) {
 	_, _, c := newFleet(t, 12)
 	ctx := context.Background()
-	cm := run(t, connectCmd(ctx, c, 0, 7), is[connectedMsg]).(connectedMsg)
+	cm := run(t, connectCmd(ctx, c, 0, time.Time{}, 7), is[connectedMsg]).(connectedMsg)
 	if cm.gen != 7 || len(cm.snap.Devices) != 3 || cm.stream == nil || cm.restarted {
 		t.Fatalf("connectCmd: %+v", cm)
 	}
@@ -114,8 +114,21 @@ func TestCommands(t *testing.T) {
 		t.Errorf("first event %+v", ev)
 	}
 	cm.stream.Close()
-	if m := run(t, connectCmd(ctx, c, 1000, 1), is[connectedMsg]).(connectedMsg); !m.restarted {
+	if m := run(t, connectCmd(ctx, c, 1000, time.Time{}, 1), is[connectedMsg]).(connectedMsg); !m.restarted {
 		t.Error("a fleet behind our last event should count as restarted")
+	} else {
+		m.stream.Close()
+	}
+	// A restarted fleet that has already published more events than we saw
+	// is told by its clock, which began again.
+	later := cm.snap.Time.Add(time.Hour)
+	if m := run(t, connectCmd(ctx, c, 3, later, 1), is[connectedMsg]).(connectedMsg); !m.restarted {
+		t.Error("a fleet whose clock is behind the last fleet time shown should count as restarted")
+	} else {
+		m.stream.Close()
+	}
+	if m := run(t, connectCmd(ctx, c, 3, cm.snap.Time, 1), is[connectedMsg]).(connectedMsg); m.restarted {
+		t.Error("a fleet that is ahead in events and time counted as restarted")
 	} else {
 		m.stream.Close()
 	}
@@ -134,7 +147,7 @@ func TestCommands(t *testing.T) {
 		t.Errorf("snapshotCmd: %+v", sn)
 	}
 	dead, _ := events.NewClient("127.0.0.1:1", nil)
-	if em := run(t, connectCmd(ctx, dead, 0, 2), is[connErrMsg]).(connErrMsg); em.gen != 2 || em.err == nil {
+	if em := run(t, connectCmd(ctx, dead, 0, time.Time{}, 2), is[connErrMsg]).(connErrMsg); em.gen != 2 || em.err == nil {
 		t.Errorf("connectCmd to nowhere: %+v", em)
 	}
 }
@@ -214,10 +227,16 @@ func TestUpdatePolicyAndSpikeKeys(t *testing.T) {
 	if !strings.Contains(v, "!! SPIKE +800 ms until") {
 		t.Errorf("no spike shown after injecting one:\n%s", v)
 	}
+	if m.status != "+800 ms on every tier for 10 s injected" {
+		t.Errorf("status after s: %q", m.status)
+	}
 	m, cmd = update_(t, m, keyPress("o"))
 	m, _ = update_(t, m, run(t, cmd, is[spikeMsg]))
 	if !strings.Contains(m.View(), "OUTAGE") {
 		t.Errorf("no outage shown:\n%s", m.View())
+	}
+	if m.status != "edge outage for 10 s injected" {
+		t.Errorf("status after o: %q", m.status)
 	}
 	if _, cmd := update_(t, m, keyPress("q")); cmd == nil || !is[tea.QuitMsg](cmd()) {
 		t.Error("q does not quit")
@@ -379,5 +398,73 @@ func BenchmarkView(b *testing.B) {
 	m.connected = true
 	for b.Loop() {
 		_ = m.View()
+	}
+}
+
+// On a small terminal every column the fleet panel must show survives, no
+// tier's sparkline is cut off, and the filters stay in the header.
+func TestViewSmallTerminalKeepsEssentials(t *testing.T) {
+	_, _, c := newFleet(t, 60)
+	m, _ := connect(t, c)
+	defer m.stream.Close()
+	for m.lastSeq < 60 {
+		m, _ = update_(t, m, run(t, nextEventCmd(m.stream, m.gen), is[eventMsg]))
+	}
+	m, _ = update_(t, m, keyPress("d"))
+	m, _ = update_(t, m, keyPress("f"))
+	for _, w := range []int{60, 80, 100} {
+		m, _ = update_(t, m, tea.WindowSizeMsg{Width: w, Height: 40})
+		v := m.View()
+		lines := strings.Split(v, "\n")
+		if !strings.Contains(lines[0], "device=esp-1") || !strings.Contains(lines[0], "function=vibration") {
+			t.Errorf("%d columns: filters cut from the header %q", w, lines[0])
+		}
+		for _, want := range []string{"EV/S", "ENERGY mJ", "HEAP KB", "POLICY", "PRED ms", "ACT ms"} {
+			if !strings.Contains(v, want) {
+				t.Errorf("%d columns: %q missing:\n%s", w, want, v)
+			}
+		}
+		for _, tier := range tiers {
+			if !strings.Contains(strings.Join(m.latencyLines(w), "\n"), tier+" ") {
+				t.Errorf("%d columns: latency panel lacks %s:\n%s", w, tier, strings.Join(m.latencyLines(w), "\n"))
+			}
+		}
+		// Fleet rows and latency lines are laid out to fit; only the
+		// header's address, decision reasons and key help may be cut.
+		for _, l := range append(m.fleetLines(w), m.latencyLines(w)...) {
+			if ansi.StringWidth(l) > w {
+				t.Errorf("%d columns: line %q is %d wide", w, l, ansi.StringWidth(l))
+			}
+		}
+	}
+}
+
+// A fallback's latency goes to the tier that was chosen, and the columns
+// after the tier stay aligned however long the tier cell is.
+func TestFallbackDecisionLayout(t *testing.T) {
+	m := New(Options{NoColor: true})
+	m.connected = true
+	m.snap = &events.Snapshot{}
+	plain := decision(1, "esp-1", "edge")
+	fb := decision(2, "esp-1", "cloud")
+	fb.Decision.RanOn, fb.Decision.Fallback, fb.Decision.Explore = "device", true, true
+	fb.Decision.ActualMS = 2040
+	m.addEvent(plain)
+	m.addEvent(fb)
+	if got := m.latency["vibration"]["cloud"]; len(got) != 1 || got[0] != 2040 {
+		t.Errorf("cloud latencies %v, want the fallback's 2040", got)
+	}
+	if got := m.latency["vibration"]["device"]; len(got) != 0 {
+		t.Errorf("device latencies %v, want none: nothing was placed there", got)
+	}
+	for _, w := range []int{80, 120} {
+		a, b := m.decisionLine(plain, w), m.decisionLine(fb, w)
+		if !strings.Contains(b, "cloud→device?") {
+			t.Errorf("%d columns: fallback row %q", w, b)
+		}
+		ia, ib := strings.Index(a, "because"), strings.Index(b, "because")
+		if ansi.StringWidth(a[:ia]) != ansi.StringWidth(b[:ib]) {
+			t.Errorf("%d columns: reasons not aligned:\n%s\n%s", w, a, b)
+		}
 	}
 }

@@ -74,7 +74,9 @@ func (m Model) headerLine() string {
 	if m.opts.Client != nil {
 		addr = m.opts.Client.Addr()
 	}
-	parts := []string{s.title.Render("nl top"), addr}
+	// The address goes last: on a narrow terminal the line is cut from the
+	// right, and the state and filters matter more than where it points.
+	parts := []string{s.title.Render("nl top")}
 	switch {
 	case m.connected && m.paused:
 		parts = append(parts, s.spike.Render("PAUSED")+fmt.Sprintf(" (%d held)", len(m.held)))
@@ -94,6 +96,7 @@ func (m Model) headerLine() string {
 	if m.filterFunction != "" {
 		parts = append(parts, "function="+m.filterFunction)
 	}
+	parts = append(parts, addr)
 	return strings.Join(parts, " · ")
 }
 
@@ -107,19 +110,23 @@ func (m Model) waitingLine() string {
 func kb(n int64) string { return fmt.Sprintf("%.1f", float64(n)/1024) }
 
 // fleetLines is the fleet table; below 100 columns the profile and failure
-// columns are left out so the rest stays readable.
+// columns are left out, and below 70 where the events ran, so that what the
+// issue asks for (policy, heap, energy, events/s) is never cut off.
 func (m Model) fleetLines(w int) []string {
 	s := m.styles
 	wide := w >= 100
 	row := func(mark, name, profile, policy, heap, energy, evs, placed, fail string) string {
-		if wide {
+		switch {
+		case wide:
 			return fmt.Sprintf("%s%-10s %-9s %-8s %-20s %10s %5s %-17s %s", mark, name, profile, policy, heap, energy, evs, placed, fail)
+		case w >= 70:
+			return fmt.Sprintf("%s%-8s %-7s %-18s %9s %4s %s", mark, name, policy, heap, energy, evs, placed)
 		}
-		return fmt.Sprintf("%s%-8s %-7s %-17s %9s %4s %s", mark, name, policy, heap, energy, evs, placed)
+		return fmt.Sprintf("%s%-8s %-7s %-18s %9s %4s", mark, name, policy, heap, energy, evs)
 	}
 	heapHead := "HEAP KB now/peak/max"
 	if !wide {
-		heapHead = "HEAP now/peak/max"
+		heapHead = "HEAP KB now/pk/max"
 	}
 	lines := []string{
 		s.section.Render(fmt.Sprintf("FLEET (%d devices)", len(m.snap.Devices))),
@@ -155,7 +162,8 @@ func (m Model) networkLines(w int) []string {
 	}
 	lines := []string{s.section.Render("NETWORK (round trip beyond the radio; recent measured)")}
 	for _, n := range m.snap.Network {
-		line := fmt.Sprintf("  %-6s %7.0f ms (base %.0f)  loss %3.0f%%", n.Tier, n.RTTMS, n.BaseRTTMS, 100*n.Loss)
+		base := fmt.Sprintf("(base %.0f)", n.BaseRTTMS)
+		line := fmt.Sprintf("  %-6s %7.0f ms %-11s loss %3.0f%%", n.Tier, n.RTTMS, base, 100*n.Loss)
 		if n.Spike {
 			what := fmt.Sprintf("+%.0f ms", n.RTTMS-n.BaseRTTMS)
 			if n.Loss >= 1 {
@@ -194,18 +202,40 @@ func (m Model) latencyLines(w int) []string {
 	}
 	sort.Strings(names)
 	lines := []string{s.section.Render("LATENCY per tier (ms, last runs)")}
-	sw := max(6, min(24, (w-16)/3-14))
+	// One line per function when three sparklines of at least minSpark
+	// cells fit beside its name (15) and the tier labels and numbers (36+4);
+	// otherwise one line per tier, so that no tier is cut off.
+	const minSpark = 6
+	sw := min(24, (w-55)/3)
+	stacked := sw < minSpark
+	if stacked {
+		sw = min(40, w-28)
+	}
 	for _, n := range names {
 		var cells []string
 		for _, t := range tiers {
 			l := m.latency[n][t]
+			label := s.tierStyle(t).Render(t) + strings.Repeat(" ", len("device")-len(t))
+			if !stacked {
+				label = s.tierStyle(t).Render(t)
+			}
 			if len(l) == 0 {
-				cells = append(cells, fmt.Sprintf("%s %s", s.tierStyle(t).Render(t), strings.Repeat(" ", sw)+"     -"))
+				cells = append(cells, fmt.Sprintf("%s %s", label, strings.Repeat(" ", max(0, sw))+"     -"))
 				continue
 			}
-			cells = append(cells, fmt.Sprintf("%s %-*s %5.0f", s.tierStyle(t).Render(t), sw, Sparkline(l, sw, 0, 0), l[len(l)-1]))
+			cells = append(cells, fmt.Sprintf("%s %-*s %5.0f", label, sw, Sparkline(l, max(1, sw), 0, 0), l[len(l)-1]))
 		}
-		lines = append(lines, fmt.Sprintf("  %-12s %s", n, strings.Join(cells, "  ")))
+		if !stacked {
+			lines = append(lines, fmt.Sprintf("  %-12s %s", n, strings.Join(cells, "  ")))
+			continue
+		}
+		for i, c := range cells {
+			name := ""
+			if i == 0 {
+				name = n
+			}
+			lines = append(lines, fmt.Sprintf("  %-12s %s", name, c))
+		}
 	}
 	return lines
 }
@@ -234,7 +264,8 @@ func decisionRow(w int, tm, device, function, tier, pred, act, mj, reason string
 	if w >= 100 {
 		return fmt.Sprintf("%-10s %-10s %-12s %s %7s %7s %7s  %s", tm, device, function, padTo(tier, 13), pred, act, mj, reason)
 	}
-	return fmt.Sprintf("%-8s %-7s %s %5s %5s %5s %s", tm, device, padTo(tier, 11), pred, act, mj, reason)
+	// 13 cells fit the longest tier, "cloud→device?".
+	return fmt.Sprintf("%-8s %-7s %s %5s %5s %5s %s", tm, device, padTo(tier, 13), pred, act, mj, reason)
 }
 
 func padTo(s string, n int) string {
@@ -277,7 +308,9 @@ func Render(s *events.Snapshot, width int) string {
 	m.setSnapshot(s)
 	m.connected = true
 	m.selected = -1
-	lines := []string{}
+	// A first line says when the picture was taken, so that two outputs of
+	// a script can be told apart.
+	lines := []string{fmt.Sprintf("nl top · fleet time %s · event %d", s.Time.Format("15:04:05.0"), s.Seq)}
 	lines = append(lines, m.fleetLines(width)...)
 	lines = append(lines, m.networkLines(width)...)
 	lines = append(lines, m.latencyLines(width)...)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nanolambda/nl/bytecode"
 	"github.com/nanolambda/nl/vm"
 )
 
@@ -244,6 +245,47 @@ func TestStatsAndReset(t *testing.T) {
 func TestLoadRejectsBadProgram(t *testing.T) {
 	if _, err := vm.Load(nil, vm.Options{}); err == nil {
 		t.Error("Load(nil) succeeded")
+	}
+	bad := &bytecode.Program{Functions: []*bytecode.Funcode{{
+		Name: "<module>", MaxStack: 1,
+		Code: []byte{byte(bytecode.JUMP), 200, 0}, // jump outside the code
+	}}}
+	if _, err := vm.Load(bad, vm.Options{}); err == nil || !strings.HasPrefix(err.Error(), "load: ") {
+		t.Errorf("Load(bad jump) = %v, want a load error", err)
+	}
+}
+
+// TestUnpackArgs checks the argument binding helper natives use, with
+// CPython's messages.
+func TestUnpackArgs(t *testing.T) {
+	var s string
+	var n int64
+	var v vm.Value
+	bind := func(args []vm.Value, kw []vm.KeywordArg) error {
+		s, n, v = "", 7, nil
+		return vm.UnpackArgs("f", args, kw, "s", &s, "n?", &n, "$flag?", &v)
+	}
+	if err := bind([]vm.Value{vm.Str("a")}, []vm.KeywordArg{{Name: "flag", Value: vm.True}}); err != nil || s != "a" || n != 7 || v != vm.True {
+		t.Errorf("bind = %v (%q %d %v)", err, s, n, v)
+	}
+	if err := bind(nil, []vm.KeywordArg{{Name: "n", Value: vm.Int(3)}, {Name: "s", Value: vm.Str("b")}}); err != nil || s != "b" || n != 3 {
+		t.Errorf("bind by keyword = %v (%q %d)", err, s, n)
+	}
+	for _, tc := range []struct {
+		args []vm.Value
+		kw   []vm.KeywordArg
+		want string
+	}{
+		{nil, nil, "TypeError: f() missing required argument 's' (pos 1)"},
+		{[]vm.Value{vm.Str("a"), vm.Int(1), vm.Int(2)}, nil, "TypeError: f() takes at most 2 arguments (3 given)"},
+		{[]vm.Value{vm.Str("a")}, []vm.KeywordArg{{Name: "z", Value: vm.None}}, "TypeError: f() got an unexpected keyword argument 'z'"},
+		{[]vm.Value{vm.Str("a")}, []vm.KeywordArg{{Name: "s", Value: vm.Str("b")}}, "TypeError: f() got multiple values for argument 's'"},
+		{[]vm.Value{vm.Int(1)}, nil, "TypeError: f() argument 's' must be str, not int"},
+		{[]vm.Value{vm.Str("a"), vm.Str("x")}, nil, "TypeError: 'str' object cannot be interpreted as an integer"},
+	} {
+		if err := bind(tc.args, tc.kw); err == nil || err.Error() != tc.want {
+			t.Errorf("bind(%v, %v) = %v, want %s", tc.args, tc.kw, err, tc.want)
+		}
 	}
 }
 

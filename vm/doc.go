@@ -20,6 +20,16 @@
 // interpreter loop pushes a pooled frame and continues (see interp.go);
 // calls from native code (th.Call) do recurse.
 //
+// # Known differences from CPython
+//
+// Ints are 64-bit (OverflowError beyond). A generator abandoned before it
+// finishes never runs its finally blocks (CPython runs them when the
+// generator is freed). `is` compares equal ints, floats and strs as the
+// same object. Sets of non-negative ints iterate in CPython's order, other
+// sets in insertion order. In o.m(args) with straight-line arguments the
+// method is looked up after the arguments are evaluated (methodcall.go).
+// Tracebacks carry no source lines.
+//
 // # Memory accounting
 //
 // Every object a run creates is charged to the Instance's heap at the size

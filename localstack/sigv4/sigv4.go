@@ -54,6 +54,9 @@ type Verifier struct {
 	Keys map[string]string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// VirtualBucket names the bucket of a virtual-hosted-style Host ("" for
+	// path-style); signature version 2 signs the bucket as part of the path.
+	VirtualBucket func(host string) string
 }
 
 // Auth is a verified request's identity and signing state, needed to check
@@ -70,9 +73,10 @@ type Auth struct {
 	key         []byte
 }
 
-// Anonymous reports whether the request carries no SigV4 at all.
+// Anonymous reports whether the request carries no signature at all.
 func Anonymous(r *http.Request) bool {
-	return r.Header.Get("Authorization") == "" && r.URL.Query().Get("X-Amz-Signature") == ""
+	q := r.URL.Query()
+	return r.Header.Get("Authorization") == "" && q.Get("X-Amz-Signature") == "" && !isV2Presigned(q)
 }
 
 // Verify checks the request's signature. It does not read the body: a
@@ -89,13 +93,16 @@ func (v *Verifier) Verify(r *http.Request, bodyHash string) (*Auth, error) {
 	if q.Get("X-Amz-Signature") != "" || q.Get("X-Amz-Credential") != "" {
 		return v.verifyPresigned(r, now(), bodyHash)
 	}
+	if isV2Presigned(q) {
+		return v.verifyV2(r, now(), true)
+	}
 	h := r.Header.Get("Authorization")
 	if h == "" {
 		return nil, fail("AccessDenied", "request is not signed: no Authorization header or X-Amz-Signature")
 	}
 	if !strings.HasPrefix(h, algorithm+" ") {
 		if strings.HasPrefix(h, "AWS ") {
-			return nil, fail("InvalidRequest", "signature version 2 is not supported; use AWS4-HMAC-SHA256")
+			return v.verifyV2(r, now(), false)
 		}
 		return nil, fail("AuthorizationHeaderMalformed", "unsupported authorization type")
 	}
