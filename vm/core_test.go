@@ -657,6 +657,10 @@ func TestStepBudget(t *testing.T) {
 	if !strings.Contains(te.Error(), "10000") {
 		t.Errorf("message %q does not name the budget", te.Error())
 	}
+	// The error says where the time went: spin's loop, lines 2-3.
+	if n := len(te.Frames); n != 1 || te.Frames[0].Func != "spin" || te.Frames[0].Line < 2 || te.Frames[0].Line > 3 {
+		t.Errorf("Frames = %+v, want one frame in spin at line 2 or 3", te.Frames)
+	}
 	// The budget is per call: the instance remains usable.
 	if v, err := in.Call("short"); err != nil || v != vm.Int(1) {
 		t.Errorf("short() = %v, %v", v, err)

@@ -111,6 +111,9 @@ type TimeoutError struct {
 	Limit   string        // which limit: "steps" or "timeout"
 	// Budget is the limit's value in words, for the message.
 	Budget string
+	// Frames are the active Python frames when the run stopped, outermost
+	// first, so that a timeout can say where the time went.
+	Frames []Frame
 }
 
 // Error reads like Lambda's message, e.g. "Task timed out after 3.00

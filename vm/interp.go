@@ -34,6 +34,9 @@ loop:
 		if th.tick <= 0 {
 			if err = th.checkLimits(); err != nil {
 				fr.pc, fr.sp = pc, sp
+				if te, ok := err.(*TimeoutError); ok {
+					te.Frames = th.stackFrames()
+				}
 				th.unwindInline(fr)
 				th.handled = savedHandled
 				return nil, err
@@ -1451,6 +1454,22 @@ func (th *Thread) checkLimits() error {
 	}
 	th.setCheckAt()
 	return nil
+}
+
+// stackFrames describes the active Python frames, outermost first, for a
+// limit that stops the run instead of raising. The innermost frame's pc is
+// the instruction about to run; a caller's pc is just past its CALL.
+func (th *Thread) stackFrames() []Frame {
+	out := make([]Frame, 0, len(th.frames))
+	for i, f := range th.frames {
+		pc := f.pc - 1
+		if i == len(th.frames)-1 {
+			pc = f.pc
+		}
+		line, col := f.fc.position(pc)
+		out = append(out, Frame{File: f.fc.mod.filename, Line: line, Col: col, Func: f.fc.name})
+	}
+	return out
 }
 
 // setCheckAt starts a new countdown to the next limit check. It must be

@@ -393,11 +393,16 @@ func runExceptionExit(f *Factory, opts *runOptions, e *vm.Exception, prof config
 func runHostError(err error, t *runTarget, prof config.Profile) error {
 	var te *vm.TimeoutError
 	if errors.As(err, &te) {
-		if te.Limit == "steps" {
-			return &ExitError{Code: runExitLimit, Err: fmt.Errorf("Task timed out after %.2f seconds of device time on %s (%d instructions at %g cycles each, %d MHz); raise timeout in nanolambda.toml or --timeout",
-				prof.Duration(te.Steps).Seconds(), prof.Name, te.Steps, prof.CyclesPerInstr, prof.ClockHz/1_000_000)}
+		where := ""
+		if n := len(te.Frames); n > 0 {
+			fr := te.Frames[n-1]
+			where = fmt.Sprintf(" at %s:%d in %s", fr.File, fr.Line, fr.Func)
 		}
-		return &ExitError{Code: runExitLimit, Err: fmt.Errorf("the emulator stopped the handler after %s of host time (%d instructions): %v", te.Elapsed.Round(time.Millisecond), te.Steps, te)}
+		if te.Limit == "steps" {
+			return &ExitError{Code: runExitLimit, Err: fmt.Errorf("Task timed out after %.2f seconds of device time on %s%s (%d instructions at %g cycles each, %d MHz); raise timeout in nanolambda.toml or --timeout",
+				prof.Duration(te.Steps).Seconds(), prof.Name, where, te.Steps, prof.CyclesPerInstr, prof.ClockHz/1_000_000)}
+		}
+		return &ExitError{Code: runExitLimit, Err: fmt.Errorf("the emulator stopped the handler%s after %s of host time (%d instructions): %v", where, te.Elapsed.Round(time.Millisecond), te.Steps, te)}
 	}
 	var he *emulator.HandlerError
 	if errors.As(err, &he) {

@@ -83,8 +83,11 @@ func TestRunFailures(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, "rec.py"), []byte("def f(n):\n    return f(n + 1)\n\ndef handler(event, context):\n    return f(0)\n"), 0o644)
 		}, []string{"run", "rec.py"}, 3, "RecursionError"},
 		{"timeout", func(dir string) {
-			os.WriteFile(filepath.Join(dir, "loop.py"), []byte("def handler(event, context):\n    while True:\n        pass\n"), 0o644)
-		}, []string{"run", "loop.py", "--timeout", "50ms"}, 3, "timed out"},
+			os.WriteFile(filepath.Join(dir, "loop.py"), []byte("def spin():\n    n = 0\n    while True:\n        n += 1\n\ndef handler(event, context):\n    spin()\n"), 0o644)
+		}, []string{"run", "loop.py", "--timeout", "50ms"}, 3, "of device time on esp8266 at loop.py:"},
+		{"timeout names the function", func(dir string) {
+			os.WriteFile(filepath.Join(dir, "loop.py"), []byte("def spin():\n    n = 0\n    while True:\n        n += 1\n\ndef handler(event, context):\n    spin()\n"), 0o644)
+		}, []string{"run", "loop.py", "--timeout", "50ms"}, 3, " in spin ("},
 		{"handler raises", func(dir string) {
 			os.WriteFile(filepath.Join(dir, "raise.py"), []byte("def handler(event, context):\n    raise ValueError('bad input')\n"), 0o644)
 		}, []string{"run", "raise.py"}, 1, "ValueError: bad input"},
