@@ -129,7 +129,7 @@ func (fc *fcomp) stmt(s syntax.Stmt) {
 
 func isConstExpr(x syntax.Expr) bool {
 	switch x.(type) {
-	case *syntax.StrLit, *syntax.IntLit, *syntax.FloatLit, *syntax.NoneLit, *syntax.BoolLit, *syntax.BytesLit:
+	case *syntax.StrLit, *syntax.IntLit, *syntax.FloatLit, *syntax.NoneLit, *syntax.BoolLit, *syntax.BytesLit, *syntax.EllipsisLit:
 		return true
 	}
 	return false

@@ -197,7 +197,9 @@ func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
 			switch {
 			case has("uploadId"):
 				h = s.listParts
-			case has("tagging"), has("acl"), has("attributes"), has("torrent"):
+			case has("tagging"):
+				h = s.getObjectTagging
+			case has("acl"), has("attributes"), has("torrent"):
 				h = notImplemented
 			default:
 				h = s.getObject

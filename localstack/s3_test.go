@@ -304,6 +304,15 @@ func TestCopyAndDeleteObjects(t *testing.T) {
 	_, err = c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String("dst"), Key: aws.String("copied"), CopySource: aws.String("dst/copied")})
 	wantCode(t, "copy onto itself", err, "InvalidRequest")
 
+	// The AWS CLI reads an object's tags before a multipart copy; nl dev
+	// keeps none and says so with an empty tag set.
+	tags := must(c.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: aws.String("dst"), Key: aws.String("copied")}))(t)
+	if len(tags.TagSet) != 0 {
+		t.Fatalf("GetObjectTagging = %v, want an empty tag set", tags.TagSet)
+	}
+	_, err = c.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: aws.String("dst"), Key: aws.String("missing")})
+	wantCode(t, "tagging of a missing key", err, "NoSuchKey")
+
 	for i := 0; i < 5; i++ {
 		must(c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("dst"), Key: aws.String(fmt.Sprintf("d%d", i)), Body: strings.NewReader("x")}))(t)
 	}

@@ -136,10 +136,11 @@ func (s *Scheduler) decideCost(f *fnState, r Request, d *Decision) {
 	}
 	if stalest >= 0 {
 		t := opts[stalest].Tier
-		f.explored[t] = cost(opts[best])
+		ec := exploredCost{cost: cost(opts[best]), energy: energyMode}
 		if !energyMode {
-			f.explored[t] /= 1e3 // Observe compares seconds
+			ec.cost /= 1e3 // Observe compares seconds
 		}
+		f.explored[t] = ec
 		d.Tier, d.Explore = t, true
 		d.Reason = fmt.Sprintf("%s estimate is stale (last observed %d decisions ago) and could win: re-trying it instead of %s",
 			t, age, opts[best].Tier)

@@ -125,3 +125,34 @@ func FuzzParseScenario(f *testing.F) {
 		}
 	})
 }
+
+// The scenario in docs/scheduler.md is a complete file that loads and runs,
+// and every scenario shipped in testdata is in the docs' table, so what the
+// docs promise is what ships.
+func TestDocsScenarios(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "scheduler.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(doc)
+	start := strings.Index(text, "```toml\nname = ")
+	if start < 0 {
+		t.Fatal("docs/scheduler.md has no scenario example (a ```toml block starting with name =)")
+	}
+	body := text[start+len("```toml\n"):]
+	body = body[:strings.Index(body, "```")]
+	sc, err := ParseScenario("docs/scheduler.md", []byte(body))
+	if err != nil {
+		t.Fatalf("the documented scenario does not load: %v", err)
+	}
+	if r, err := Simulate(sc, PolicyCost); err != nil || len(r.Steps) != sc.Events {
+		t.Fatalf("the documented scenario does not run: %v", err)
+	}
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.toml"))
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".toml")
+		if !strings.Contains(text, "| `"+name+"` |") {
+			t.Errorf("scenario %s is not in the docs' table of shipped scenarios", name)
+		}
+	}
+}

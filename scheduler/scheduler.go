@@ -191,6 +191,14 @@ type netState struct {
 	loss     ewma // 0..1
 }
 
+// exploredCost is the best option's cost when another tier was explored:
+// energy in mJ when the decision minimised energy (deadline, energy
+// objective or low battery), else latency in seconds.
+type exploredCost struct {
+	cost   float64
+	energy bool
+}
+
 type fnState struct {
 	steps  linear // steps over payload bytes
 	heap   linear // peak heap over payload bytes
@@ -204,7 +212,7 @@ type fnState struct {
 	interval  [numTiers]int
 	// explored holds, for a tier being explored, the cost of the best option
 	// at the time, so Observe can tell whether the tier is still losing.
-	explored map[Tier]float64
+	explored map[Tier]exploredCost
 	// history policy: recent latencies of the device and the remote side.
 	hist [2][]float64
 }
@@ -244,7 +252,7 @@ func (s *Scheduler) SetPolicy(p string) error {
 func (s *Scheduler) fn(name string) *fnState {
 	f := s.fns[name]
 	if f == nil {
-		f = &fnState{explored: map[Tier]float64{}}
+		f = &fnState{explored: map[Tier]exploredCost{}}
 		for i := range f.interval {
 			f.interval[i] = s.cfg.ExploreEvery
 		}
@@ -423,11 +431,13 @@ func (s *Scheduler) Observe(o Outcome) {
 	// than 10% is re-tried less often, up to maxBackoff × ExploreEvery.
 	if best, ok := f.explored[t]; ok {
 		delete(f.explored, t)
+		// Compare in the unit the decision used: a low-battery decision
+		// minimised energy even under the latency objective.
 		got := o.Latency.Seconds()
-		if s.cfg.Objective == ObjectiveEnergy || s.cfg.Deadline > 0 {
+		if best.energy {
 			got = o.EnergyMJ
 		}
-		if got > best*1.1 && !o.OutOfMemory {
+		if got > best.cost*1.1 && !o.OutOfMemory {
 			f.interval[t] = min(f.interval[t]*2, s.cfg.ExploreEvery*maxBackoff)
 		} else {
 			f.interval[t] = s.cfg.ExploreEvery

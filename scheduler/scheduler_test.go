@@ -230,3 +230,84 @@ func FuzzDecideObserve(f *testing.F) {
 		}
 	})
 }
+
+// On a low battery the cost policy minimises energy even under the latency
+// objective; a re-try of a tier that still costs far more energy must then
+// back the exploration off, which needs Observe to compare energy, not
+// latency, with the cost the re-try was chosen against.
+func TestLowBatteryExplorationBacksOff(t *testing.T) {
+	s, err := New(Config{Policy: PolicyCost, Remotes: []Tier{Edge}, Device: DeviceSpec{
+		Name: "slow", ClockHz: 1_000_000, CyclesPerInstr: 1, ActivePowerMW: 50, IdlePowerMW: 3,
+		BatteryMJ: 1000, Radio: Radio{BytesPerSec: 1e6},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const steps = 100_000                                           // 0.1 s and 5 mJ on the device
+	req := Request{Function: "f", PayloadBytes: 100, BatteryMJ: 10} // 1%: low
+	edge := func(rtt time.Duration) Outcome {
+		lat := rtt + time.Millisecond
+		return Outcome{Function: "f", Tier: Edge, PayloadBytes: 100, Latency: lat, Exec: time.Millisecond,
+			RTT: rtt, Steps: steps, PeakHeap: 1000, EnergyMJ: 3 * lat.Seconds()}
+	}
+	d := s.Decide(req)
+	if d.Tier != Edge {
+		t.Fatalf("first decision %s, want edge (no history)", d.Tier)
+	}
+	s.Observe(edge(10 * time.Millisecond)) // the edge at its best: 0.03 mJ
+	sawDevice := false
+	for i := 0; i < 100; i++ {
+		d := s.Decide(req)
+		switch {
+		case d.Tier == Device:
+			sawDevice = true
+			s.Observe(Outcome{Function: "f", Tier: Device, PayloadBytes: 100, Latency: 100 * time.Millisecond,
+				Steps: steps, PeakHeap: 1000, EnergyMJ: 5})
+		case d.Explore && sawDevice:
+			if !strings.Contains(d.Reason, "least energy") && !strings.Contains(d.Reason, "stale") {
+				t.Fatalf("exploration reason %q", d.Reason)
+			}
+			// Still in the spike: 3 s round trip, 9 mJ against the
+			// device's 5 mJ. The re-try lost, so it must come less often.
+			s.Observe(edge(3 * time.Second))
+			if got := s.fns["f"].interval[Edge]; got != 2*DefaultExploreEvery {
+				t.Fatalf("after a losing re-try the edge's exploration interval is %d, want %d", got, 2*DefaultExploreEvery)
+			}
+			return
+		default:
+			s.Observe(edge(3 * time.Second)) // a spike: 9 mJ per call
+		}
+	}
+	t.Fatalf("no exploration of the edge after the device took over (saw device: %v)", sawDevice)
+}
+
+// The other half of deadline mode: when the cheaper option misses the
+// deadline, the dearer one that meets it is chosen.
+func TestCostDeadlineModeRejectsLateOption(t *testing.T) {
+	s, err := New(Config{Device: esp8266(), Deadline: 100 * time.Millisecond, Remotes: []Tier{Edge}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Device: 266 667 steps = 200 ms, 10 mJ: too slow. Edge: 30 ms but 4 KB
+	// of radio (22 mJ): dearer, and on time.
+	const steps = 266_667
+	for i := 0; i < 5; i++ {
+		d := s.Decide(Request{Function: "f", PayloadBytes: 4000})
+		out := Outcome{Function: "f", Tier: d.Tier, PayloadBytes: 4000, Steps: steps, ResultBytes: 10}
+		if d.Tier == Edge {
+			out.Latency, out.RTT, out.Exec = 30*time.Millisecond, 20*time.Millisecond, time.Millisecond
+		} else {
+			out.Latency = 200 * time.Millisecond
+		}
+		s.Observe(out)
+	}
+	d := s.Decide(Request{Function: "f", PayloadBytes: 4000})
+	dev, _ := d.Option(Device)
+	edge, _ := d.Option(Edge)
+	if !(dev.EnergyMJ < edge.EnergyMJ) || dev.LatencyMS <= 100 {
+		t.Fatalf("setup: device %.1f mJ %.0f ms, edge %.1f mJ: want the device cheaper but late", dev.EnergyMJ, dev.LatencyMS, edge.EnergyMJ)
+	}
+	if d.Tier != Edge || !strings.Contains(d.Reason, "deadline") {
+		t.Errorf("deadline mode chose %s (%s), want the edge: the device misses the deadline", d.Tier, d.Reason)
+	}
+}

@@ -44,8 +44,10 @@ type Result struct {
 	DepletedAt    int     `json:"depleted_at"`
 	// Recovery[i] is how many invocations after spike i ended the policy
 	// took to choose the optimal tier again (-1 if it never did).
-	Recovery []int  `json:"recovery"`
-	Steps    []Step `json:"steps"`
+	Recovery []int `json:"recovery"`
+	// Steps is every decision; callers that want only the totals may
+	// drop it (nl sched simulate --summary), and JSON then omits it.
+	Steps []Step `json:"steps,omitempty"`
 }
 
 // truth is an event's real conditions, drawn once per event so that every

@@ -178,3 +178,50 @@ func BenchmarkSimulateSpike(b *testing.B) {
 		}
 	}
 }
+
+// The claims above must not hang on one lucky trace: the same scenarios
+// with other seeds (jitter, payload sizes, losses) and with the spikes
+// moved still give them.
+func TestClaimsHoldAcrossSeeds(t *testing.T) {
+	const bound = DefaultExploreEvery*maxBackoff + 1
+	variants := func(name string, shifts []int) []*Scenario {
+		var out []*Scenario
+		for seed := int64(1); seed <= 8; seed++ {
+			for _, shift := range shifts {
+				sc := loadScenario(t, name)
+				sc.Seed = seed
+				for i := range sc.Spikes {
+					sc.Spikes[i].From += shift
+					sc.Spikes[i].To += shift
+				}
+				out = append(out, sc)
+			}
+		}
+		return out
+	}
+	for _, name := range []string{"spike", "energy"} {
+		for _, sc := range variants(name, []int{0, 23}) {
+			cost := simulate(t, sc, PolicyCost)
+			for _, p := range []string{PolicyLocal, PolicyRemote, PolicyHistory} {
+				if other := simulate(t, sc, p); cost.Cost >= other.Cost {
+					t.Errorf("%s seed %d, spikes at %d: cost policy %.1f, %s %.1f", name, sc.Seed, sc.Spikes[0].From, cost.Cost, p, other.Cost)
+				}
+			}
+			if name != "spike" {
+				continue
+			}
+			for i, n := range cost.Recovery {
+				if n < 0 || n > bound {
+					t.Errorf("spike seed %d: spike %d (ends at %d) recovered after %d, want <= %d", sc.Seed, i, sc.Spikes[i].To, n, bound)
+				}
+			}
+		}
+	}
+	for _, name := range []string{"steady", "steady-local"} {
+		for _, sc := range variants(name, []int{0}) {
+			if r := simulate(t, sc, PolicyCost); r.Agreement < 0.95 {
+				t.Errorf("%s seed %d: agreement %.3f, want >= 0.95", name, sc.Seed, r.Agreement)
+			}
+		}
+	}
+}

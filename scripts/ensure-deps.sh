@@ -8,6 +8,8 @@ need=()
 [ -x /usr/bin/aws ] || need+=(awscli)          # AWS CLI v2 drives nl dev in tests
 command -v socat >/dev/null || need+=(socat)    # pty pairs for serial tests
 command -v python3 >/dev/null || need+=(python3) # CPython is the oracle for Python semantics
+# boto3 drives nl dev from outside in localstack/e2e (TestBoto3)
+python3 -c 'import boto3' 2>/dev/null || /usr/bin/python3 -c 'import boto3' 2>/dev/null || need+=(python3-boto3)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -468,3 +468,50 @@ func TestFallbackDecisionLayout(t *testing.T) {
 		}
 	}
 }
+
+// At 80 columns the fleet table keeps the profile; the decision list shows
+// the function once the fleet runs more than one.
+func TestViewColumnsAt80(t *testing.T) {
+	m := New(Options{NoColor: true})
+	m.connected = true
+	m.snap = &events.Snapshot{Devices: []events.DeviceState{
+		{Name: "esp-1", Profile: "esp8266", Function: "vibration", Policy: "cost", HeapBudget: 65536},
+	}}
+	m.addEvent(decision(1, "esp-1", "edge"))
+	if v := strings.Join(m.fleetLines(80), "\n"); !strings.Contains(v, "PROFILE") || !strings.Contains(v, "esp8266") {
+		t.Errorf("80 columns: no profile in the fleet table:\n%s", v)
+	}
+	if v := strings.Join(m.fleetLines(79), "\n"); strings.Contains(v, "PROFILE") {
+		t.Errorf("79 columns: the profile column should give way:\n%s", v)
+	}
+	if l := m.decisionLine(m.decisions[0], 80); strings.Contains(l, "vibration") {
+		t.Errorf("one function: it need not be repeated on every row: %q", l)
+	}
+	m.snap.Devices = append(m.snap.Devices, events.DeviceState{Name: "t-1", Profile: "cc3220sf", Function: "temp", Policy: "cost"})
+	if l := m.decisionLine(m.decisions[0], 80); !strings.Contains(l, "vibration") {
+		t.Errorf("two functions: row lacks the function: %q", l)
+	}
+	if h := m.decisionRow(80, "TIME", "DEVICE", "FUNCTION", "TIER", "PRED ms", "ACT ms", "mJ", "REASON"); !strings.Contains(h, "FUNCTION") {
+		t.Errorf("two functions: header %q lacks FUNCTION", h)
+	}
+}
+
+// Before the first snapshot the error and the advice are wrapped to the
+// width, not cut.
+func TestWaitingScreenWraps(t *testing.T) {
+	dead, _ := events.NewClient("127.0.0.1:1", nil)
+	m := New(Options{Client: dead, NoColor: true})
+	msg := run(t, m.Init(), is[connErrMsg])
+	m, _ = update_(t, m, msg)
+	m, _ = update_(t, m, tea.WindowSizeMsg{Width: 50, Height: 20})
+	v := m.View()
+	flat := strings.Join(strings.Fields(v), " ")
+	if !strings.Contains(flat, "Start one with `nl dev --demo`.") {
+		t.Errorf("the advice is cut:\n%s", v)
+	}
+	for _, l := range strings.Split(v, "\n") {
+		if ansi.StringWidth(l) > 50 {
+			t.Errorf("line %q is wider than 50", l)
+		}
+	}
+}

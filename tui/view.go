@@ -26,7 +26,8 @@ func (m Model) View() string {
 		foot = append(foot, m.help.ShortHelpView(m.keys.ShortHelp()))
 	}
 	if m.snap == nil {
-		body := []string{"", m.waitingLine()}
+		// Wrapped, not cut: the error says what to do.
+		body := append([]string{""}, wrapWords(m.waitingLine(), w)...)
 		return fit(append(append(head, body...), foot...), w, h)
 	}
 	fleet := m.fleetLines(w)
@@ -56,6 +57,25 @@ func (m Model) View() string {
 	return fit(append(append(head, body...), foot...), w, h)
 }
 
+// wrapWords breaks plain text into lines of at most w cells at spaces only
+// (a flag like --demo must stay whole); a longer word is left for fit to cut.
+func wrapWords(text string, w int) []string {
+	var lines []string
+	cur := ""
+	for _, word := range strings.Fields(text) {
+		switch {
+		case cur == "":
+			cur = word
+		case ansi.StringWidth(cur)+1+ansi.StringWidth(word) <= w:
+			cur += " " + word
+		default:
+			lines = append(lines, cur)
+			cur = word
+		}
+	}
+	return append(lines, cur)
+}
+
 // fit truncates every line to w cells and keeps at most h lines (the first
 // ones, but always the last: the key help).
 func fit(lines []string, w, h int) string {
@@ -74,8 +94,8 @@ func (m Model) headerLine() string {
 	if m.opts.Client != nil {
 		addr = m.opts.Client.Addr()
 	}
-	// The address goes last: on a narrow terminal the line is cut from the
-	// right, and the state and filters matter more than where it points.
+	// On a narrow terminal the line is cut from the right, so the parts go
+	// in order of importance: state, filters, clock, address.
 	parts := []string{s.title.Render("nl top")}
 	switch {
 	case m.connected && m.paused:
@@ -87,14 +107,14 @@ func (m Model) headerLine() string {
 	case m.opts.Client != nil:
 		parts = append(parts, "connecting…")
 	}
-	if m.snap != nil {
-		parts = append(parts, "fleet time "+m.snap.Time.Format("15:04:05"))
-	}
 	if m.filterDevice != "" {
 		parts = append(parts, "device="+m.filterDevice)
 	}
 	if m.filterFunction != "" {
 		parts = append(parts, "function="+m.filterFunction)
+	}
+	if m.snap != nil {
+		parts = append(parts, "fleet time "+m.snap.Time.Format("15:04:05"))
 	}
 	parts = append(parts, addr)
 	return strings.Join(parts, " · ")
@@ -109,9 +129,9 @@ func (m Model) waitingLine() string {
 
 func kb(n int64) string { return fmt.Sprintf("%.1f", float64(n)/1024) }
 
-// fleetLines is the fleet table; below 100 columns the profile and failure
-// columns are left out, and below 70 where the events ran, so that what the
-// issue asks for (policy, heap, energy, events/s) is never cut off.
+// fleetLines is the fleet table. Columns give way as the terminal narrows:
+// below 100 the failures, below 80 the profile, below 70 where the events
+// ran, so that policy, heap, energy and events/s are never cut off.
 func (m Model) fleetLines(w int) []string {
 	s := m.styles
 	wide := w >= 100
@@ -119,6 +139,8 @@ func (m Model) fleetLines(w int) []string {
 		switch {
 		case wide:
 			return fmt.Sprintf("%s%-10s %-9s %-8s %-20s %10s %5s %-17s %s", mark, name, profile, policy, heap, energy, evs, placed, fail)
+		case w >= 80:
+			return fmt.Sprintf("%s%-8s %-8s %-7s %-18s %9s %4s %s", mark, name, profile, policy, heap, energy, evs, placed)
 		case w >= 70:
 			return fmt.Sprintf("%s%-8s %-7s %-18s %9s %4s %s", mark, name, policy, heap, energy, evs, placed)
 		}
@@ -250,19 +272,23 @@ func (m Model) decisionLines(rows, w int) []string {
 	if rows < 2 {
 		return lines[:rows]
 	}
-	lines = append(lines, s.header.Render(decisionRow(w, "TIME", "DEVICE", "FUNCTION", "TIER", "PRED ms", "ACT ms", "mJ", "REASON")))
+	lines = append(lines, s.header.Render(m.decisionRow(w, "TIME", "DEVICE", "FUNCTION", "TIER", "PRED ms", "ACT ms", "mJ", "REASON")))
 	for _, ev := range m.visible(rows - 2) {
 		lines = append(lines, m.decisionLine(ev, w))
 	}
 	return lines
 }
 
-// decisionRow lays out one row of the decision list; below 100 columns the
-// function is left out and numbers get narrower, to leave room for the
-// reason. tier may carry colour, so it is padded by its printed width.
-func decisionRow(w int, tm, device, function, tier, pred, act, mj, reason string) string {
+// decisionRow lays out one row of the decision list; below 100 columns
+// numbers get narrower, and the function is left out when the fleet runs
+// only one (the latency panel names it), to leave room for the reason.
+// tier may carry colour, so it is padded by its printed width.
+func (m Model) decisionRow(w int, tm, device, function, tier, pred, act, mj, reason string) string {
 	if w >= 100 {
 		return fmt.Sprintf("%-10s %-10s %-12s %s %7s %7s %7s  %s", tm, device, function, padTo(tier, 13), pred, act, mj, reason)
+	}
+	if len(m.functionNames()) > 1 {
+		return fmt.Sprintf("%-8s %-7s %-10s %s %5s %5s %5s %s", tm, device, function, padTo(tier, 13), pred, act, mj, reason)
 	}
 	// 13 cells fit the longest tier, "cloud→device?".
 	return fmt.Sprintf("%-8s %-7s %s %5s %5s %5s %s", tm, device, padTo(tier, 13), pred, act, mj, reason)
@@ -296,7 +322,7 @@ func (m Model) decisionLine(ev events.Event, w int) string {
 		tm = ev.Time.Format("15:04:05")
 		mj = fmt.Sprintf("%.1f", d.EnergyMJ)
 	}
-	return decisionRow(w, tm, d.Device, d.Function, s.tierStyle(d.RanOn).Render(tier), pred,
+	return m.decisionRow(w, tm, d.Device, d.Function, s.tierStyle(d.RanOn).Render(tier), pred,
 		fmt.Sprintf("%.0f", d.ActualMS), mj, reason)
 }
 

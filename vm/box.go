@@ -29,6 +29,30 @@ type numSlab struct {
 	nInt   int
 	floats *[slabSize]float64
 	nFloat int
+	strs   *[strSlabSize]string
+	nStr   int
+}
+
+// strSlabSize is smaller than slabSize because a live str keeps the other
+// strs of its slab alive on the host (not in the heap account): at most 31.
+const strSlabSize = 32
+
+var stringTab = itabOf(String("x"))
+
+// boxedStr returns s as a Value without a per-value allocation.
+func (s *numSlab) boxedStr(str string) Value {
+	if s.strs == nil || s.nStr == strSlabSize {
+		s.strs = new([strSlabSize]string)
+		s.nStr = 0
+	}
+	p := &s.strs[s.nStr]
+	s.nStr++
+	*p = str
+	var v Value
+	w := (*ifaceWords)(unsafe.Pointer(&v))
+	w.tab = stringTab
+	w.data = unsafe.Pointer(p)
+	return v
 }
 
 // boxedInt returns i as a Value without a per-value allocation.

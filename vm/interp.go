@@ -133,6 +133,18 @@ loop:
 					}
 				}
 			}
+			if a, ok := x.(String); ok {
+				if b, ok := y.(String); ok {
+					var r Value
+					if r, err = th.concatStr(a, b); err != nil {
+						break
+					}
+					stack[sp-2] = r
+					sp--
+					stack[sp] = nil
+					continue
+				}
+			}
 			var r Value
 			if r, err = th.Binary(BinAdd, x, y); err != nil {
 				break
@@ -210,6 +222,20 @@ loop:
 							stack[sp-2] = v
 						}
 						sp--
+						continue
+					}
+				}
+			}
+			if bytecode.Opcode(in.arg) == bytecode.ADD {
+				if a, ok := stack[sp-2].(String); ok {
+					if b, ok := stack[sp-1].(String); ok {
+						var r Value
+						if r, err = th.concatStr(a, b); err != nil {
+							break
+						}
+						stack[sp-2] = r
+						sp--
+						stack[sp] = nil
 						continue
 					}
 				}

@@ -224,7 +224,7 @@ func (th *Thread) NewStr(s string) (Value, error) {
 	if err := th.charge(sizeOfStr(len(s))); err != nil {
 		return nil, err
 	}
-	return String(s), nil
+	return th.slab.boxedStr(s), nil
 }
 
 // NewBytes returns a bytes value, charged.
@@ -342,8 +342,29 @@ func sizeOfValues(vs []Value) int64 {
 
 type marker struct {
 	seen  map[uintptr]struct{}
+	strs  map[strKey]struct{} // strs seen, by start and length
 	total int64
 	depth int
+}
+
+// strKey identifies a str object: concatenation results share their
+// prefix's bytes (strconcat.go), so the start alone does not tell a result
+// from the prefix it extends.
+type strKey struct {
+	p unsafe.Pointer
+	n int
+}
+
+// visitStr reports whether the str s is seen for the first time.
+func (m *marker) visitStr(s string) bool {
+	k := strKey{unsafe.Pointer(unsafe.StringData(s)), len(s)}
+	if m.strs == nil {
+		m.strs = make(map[strKey]struct{}, 16)
+	} else if _, ok := m.strs[k]; ok {
+		return false
+	}
+	m.strs[k] = struct{}{}
+	return true
 }
 
 // visit reports whether p is seen for the first time.
@@ -410,7 +431,7 @@ func (m *marker) value(v Value) {
 		if len(x) == 0 {
 			return
 		}
-		if m.visit(unsafe.Pointer(unsafe.StringData(string(x)))) {
+		if m.visitStr(string(x)) {
 			m.total += sizeOfStr(len(x))
 		}
 	case Bytes:

@@ -849,10 +849,7 @@ func (th *Thread) binarySlow(op BinaryOp, a, b Value) (Value, error) {
 		switch op {
 		case BinAdd:
 			if y, ok := b.(String); ok {
-				if err := th.charge(sizeOfStr(len(x) + len(y))); err != nil {
-					return nil, err
-				}
-				return x + y, nil
+				return th.concatStr(x, y)
 			}
 			if !isUser(b) {
 				return nil, typeErrorf("can only concatenate str (not \"%s\") to str", b.Type())

@@ -38,7 +38,8 @@ type Thread struct {
 	nativeBytes int64 // charged while native code ran (held in Go variables)
 	collections int
 
-	slab numSlab // boxes for int and float results
+	slab   numSlab // boxes for int and float results
+	catBuf []byte  // bytes of str concatenation results (strconcat.go)
 
 	handled   Value   // the exception being handled (sys.exc_info), or nil
 	reprStack []Value // containers being repr'd (cycle detection)

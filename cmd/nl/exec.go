@@ -20,6 +20,7 @@ type execOptions struct {
 	File     string
 	Heap     int64
 	MaxSteps uint64
+	MaxDepth int
 	Timeout  time.Duration
 }
 
@@ -47,6 +48,7 @@ as file:line:col with the source line and a caret.`,
 	cmd.Flags().Int64Var(&opts.Heap, "heap", 0, "heap budget in bytes under the 32-bit size model (0: unlimited)")
 	cmd.Flags().Uint64Var(&opts.MaxSteps, "max-steps", 0, "instruction budget (0: unlimited)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 0, "wall-clock limit, e.g. 3s (0: none)")
+	cmd.Flags().IntVar(&opts.MaxDepth, "max-depth", 0, "Python call depth before RecursionError (0: the VM default, 100; CPython's is 1000)")
 	return cmd
 }
 
@@ -72,6 +74,7 @@ func execRun(f *Factory, opts *execOptions) error {
 		Filename:  opts.File,
 		HeapLimit: opts.Heap,
 		MaxSteps:  opts.MaxSteps,
+		MaxDepth:  opts.MaxDepth,
 		Timeout:   opts.Timeout,
 	})
 	if err == nil {
@@ -89,38 +92,74 @@ func execRun(f *Factory, opts *execOptions) error {
 	return fmt.Errorf("run %s: %w", opts.File, err)
 }
 
-// formatTraceback prints ex as CPython does, with the source line under each
-// frame of file when the source is at hand.
+// formatTraceback prints ex as CPython 3.11 does, with the source line under
+// each frame of file when the source is at hand: chained exceptions first
+// (explicit cause, else implicit context), and a run of more than
+// recursiveCutoff identical frames shortened to "[Previous line repeated N more
+// times]". CPython's ^^^ markers under expressions are not reproduced.
 func formatTraceback(ex *vm.Exception, file string, src []byte) string {
 	var lines []string
 	if src != nil {
 		lines = strings.Split(string(src), "\n")
 	}
 	var sb strings.Builder
+	frame := func(fr vm.Frame) {
+		line := "?"
+		if fr.Line > 0 {
+			line = strconv.Itoa(fr.Line)
+		}
+		fmt.Fprintf(&sb, "  File \"%s\", line %s, in %s\n", fr.File, line, fr.Func)
+		if fr.File == file && fr.Line > 0 && fr.Line <= len(lines) {
+			if text := strings.TrimSpace(lines[fr.Line-1]); text != "" {
+				fmt.Fprintf(&sb, "    %s\n", text)
+			}
+		}
+	}
+	repeated := func(n int) {
+		if n > recursiveCutoff {
+			n -= recursiveCutoff
+			plural := "s"
+			if n == 1 {
+				plural = ""
+			}
+			fmt.Fprintf(&sb, "  [Previous line repeated %d more time%s]\n", n, plural)
+		}
+	}
 	var write func(e *vm.Exception, depth int)
 	write = func(e *vm.Exception, depth int) {
-		if e.Cause != nil && depth < 10 {
-			write(e.Cause, depth+1)
-			sb.WriteString("\nThe above exception was the direct cause of the following exception:\n\n")
+		// CPython stops at a cycle; a depth bound also keeps the output finite.
+		if depth < 10 {
+			if e.Cause != nil {
+				write(e.Cause, depth+1)
+				sb.WriteString("\nThe above exception was the direct cause of the following exception:\n\n")
+			} else if e.Context != nil {
+				write(e.Context, depth+1)
+				sb.WriteString("\nDuring handling of the above exception, another exception occurred:\n\n")
+			}
 		}
 		if len(e.Frames) > 0 {
 			sb.WriteString("Traceback (most recent call last):\n")
 		}
-		for _, fr := range e.Frames {
-			line := "?"
-			if fr.Line > 0 {
-				line = strconv.Itoa(fr.Line)
+		count := 0
+		for i, fr := range e.Frames {
+			if prev := e.Frames[max(i-1, 0)]; i > 0 && fr.File == prev.File && fr.Line == prev.Line && fr.Func == prev.Func {
+				count++
+			} else {
+				repeated(count)
+				count = 1
 			}
-			fmt.Fprintf(&sb, "  File \"%s\", line %s, in %s\n", fr.File, line, fr.Func)
-			if fr.File == file && fr.Line > 0 && fr.Line <= len(lines) {
-				if text := strings.TrimSpace(lines[fr.Line-1]); text != "" {
-					fmt.Fprintf(&sb, "    %s\n", text)
-				}
+			if count <= recursiveCutoff {
+				frame(fr)
 			}
 		}
+		repeated(count)
 		sb.WriteString(e.Error())
 		sb.WriteByte('\n')
 	}
 	write(ex, 0)
 	return sb.String()
 }
+
+// recursiveCutoff is how many identical consecutive traceback frames CPython
+// prints before it summarises the rest (traceback._RECURSIVE_CUTOFF).
+const recursiveCutoff = 3

@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
+	"regexp"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -176,5 +178,56 @@ func TestExecTimeout(t *testing.T) {
 	}
 	if !strings.Contains(strings.ToLower(errOut.String()), "loop.py") {
 		t.Errorf("stderr %q", errOut)
+	}
+}
+
+// TestExecTracebackMatchesCPython runs programs that die of an uncaught
+// exception under python3 and under `nl exec` and compares the whole of stderr:
+// chained exceptions (cause and context), repeated recursive frames, source
+// lines. CPython's ^^^ marker lines are dropped before comparing (nl does not
+// print them).
+func TestExecTracebackMatchesCPython(t *testing.T) {
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Fatal("python3 is required: it is the oracle for Python semantics")
+	}
+	markers := regexp.MustCompile(`(?m)^ *[~^]+\n`)
+	tests := []struct{ name, src string }{
+		{"plain", "def f(d):\n    return d['k']\n\nf({})\n"},
+		{"cause", "def load(s):\n    try:\n        return int(s)\n    except ValueError as e:\n        raise RuntimeError('bad config') from e\n\nload('x')\n"},
+		{"context", "try:\n    {}['missing']\nexcept KeyError:\n    print('handling')\n    1 / 0\n"},
+		{"from_none", "try:\n    [][0]\nexcept IndexError:\n    raise ValueError('empty') from None\n"},
+		{"recursion_cut", "def down(n):\n    if n == 0:\n        raise ValueError('bottom')\n    return down(n - 1)\n\ndown(12)\n"},
+		{"repeat_once", "def down(n):\n    if n == 0:\n        raise ValueError('bottom')\n    return down(n - 1)\n\ndown(3)\n"},
+		{"two_calls_one_line", "def f(n):\n    return g(n) if n else f(1) + f(1)\n\ndef g(n):\n    return n.x\n\nf(0)\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "prog.py"), []byte(tc.src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command("python3", "prog.py")
+			cmd.Dir = dir
+			var pyErr strings.Builder
+			cmd.Stderr = &pyErr
+			pyOut, err := cmd.Output()
+			if err == nil {
+				t.Fatal("python3 succeeded; the test program must fail")
+			}
+			// python3 names the script by its absolute path, nl as given.
+			want := strings.ReplaceAll(markers.ReplaceAllString(pyErr.String(), ""), dir+string(filepath.Separator), "")
+
+			f, out, errOut := testFactory()
+			f.WorkDir = dir
+			if code := Main([]string{"exec", "prog.py"}, f); code != 1 {
+				t.Fatalf("nl exec exit %d, want 1", code)
+			}
+			if out.String() != string(pyOut) {
+				t.Errorf("stdout = %q, want %q", out, pyOut)
+			}
+			if got := errOut.String(); got != want {
+				t.Errorf("stderr differs\n--- python3\n%s--- nl\n%s", want, got)
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -62,19 +63,22 @@ The scenario format is described in docs/scheduler.md.`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Policy, "policy", "p", scheduler.PolicyCost, "placement policy: local, remote, history, cost or all")
-	cmd.Flags().BoolVar(&opts.Summary, "summary", false, "print only the totals, not every decision")
+	cmd.Flags().BoolVar(&opts.Summary, "summary", false, "print only the totals, not every decision (with --json too)")
 	addJSONFlag(cmd, &opts.JSON)
 	return cmd
 }
 
 func schedSimulateRun(opts *schedSimulateOptions) error {
-	sc, err := scheduler.LoadScenario(opts.Scenario)
-	if err != nil {
-		return err
-	}
 	policies := []string{opts.Policy}
 	if opts.Policy == "all" {
 		policies = scheduler.Policies
+	} else if !slices.Contains(scheduler.Policies, opts.Policy) {
+		// Checked before the scenario is read, so a typo is reported as such.
+		return &FlagError{err: fmt.Errorf("--policy: unknown policy %q (want %s or all)", opts.Policy, strings.Join(scheduler.Policies, ", "))}
+	}
+	sc, err := scheduler.LoadScenario(opts.Scenario)
+	if err != nil {
+		return err
 	}
 	results := make([]*scheduler.Result, 0, len(policies))
 	for _, p := range policies {
@@ -85,6 +89,12 @@ func schedSimulateRun(opts *schedSimulateOptions) error {
 		results = append(results, r)
 	}
 	out := opts.IO.Out
+	if opts.Summary {
+		// --summary means the totals only, in JSON as in text.
+		for _, r := range results {
+			r.Steps = nil
+		}
+	}
 	if opts.JSON {
 		if len(results) == 1 {
 			return writeJSON(out, results[0])

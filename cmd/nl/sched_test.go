@@ -66,7 +66,8 @@ func TestSchedSimulateErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{"policy", []string{"sched", "simulate", schedScenario("steady"), "--policy", "fastest"}, 2, `unknown policy "fastest"`},
+		{"policy", []string{"sched", "simulate", schedScenario("steady"), "--policy", "fastest"}, 2, `unknown policy "fastest" (want local, remote, history, cost or all)`},
+		{"policy before file", []string{"sched", "simulate", "nope.toml", "--policy", "fastest"}, 2, `unknown policy "fastest"`},
 		{"missing", []string{"sched", "simulate", "nope.toml"}, 1, "nope.toml"},
 		{"unknown key", []string{"sched", "simulate", bad}, 1, "bad.toml:2: unknown key speed"},
 		{"no args", []string{"sched", "simulate"}, 1, "accepts 1 arg"},
@@ -81,5 +82,27 @@ func TestSchedSimulateErrors(t *testing.T) {
 				t.Errorf("stderr %q does not mention %q", errOut, tt.want)
 			}
 		})
+	}
+}
+
+func TestSchedSimulateSummaryJSON(t *testing.T) {
+	f, out, errOut := testFactory()
+	if code := Main([]string{"sched", "simulate", schedScenario("energy"), "--policy", "all", "--summary", "--json"}, f); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rs []map[string]any
+	if err := json.Unmarshal(out.Bytes(), &rs); err != nil {
+		t.Fatalf("not a JSON list: %v", err)
+	}
+	if len(rs) != len(scheduler.Policies) {
+		t.Fatalf("%d results, want one per policy", len(rs))
+	}
+	for _, r := range rs {
+		if _, ok := r["steps"]; ok {
+			t.Errorf("%v: --summary --json still lists every decision", r["policy"])
+		}
+		if _, ok := r["total_energy_mj"]; !ok {
+			t.Errorf("%v: no totals", r["policy"])
+		}
 	}
 }

@@ -972,7 +972,25 @@ func decodeEscapes(body []byte, bytes bool) (string, *escapeError) {
 				b.WriteString(`\N`)
 				continue
 			}
-			return "", &escapeError{KindNotSupported, "\\N{...} escapes are not supported by nl"}
+			// \N{name}: i is just past the N.
+			if i >= len(body) || body[i] != '{' {
+				return "", uniErr(start, i-1, "malformed \\N character escape")
+			}
+			end := strings.IndexByte(string(body[i+1:]), '}')
+			if end <= 0 {
+				last := len(body) - 1
+				if end == 0 {
+					last = i
+				}
+				return "", uniErr(start, last, "malformed \\N character escape")
+			}
+			name := string(body[i+1 : i+1+end])
+			i += end + 2
+			r, ok := lookupUnicodeName(name)
+			if !ok {
+				return "", uniErr(start, i-1, "unknown Unicode character name")
+			}
+			b.WriteRune(r)
 		default:
 			b.WriteByte('\\')
 			b.WriteByte(c)

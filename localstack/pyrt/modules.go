@@ -32,9 +32,14 @@ func awsProgram() (*bytecode.Program, error) {
 }
 
 // modules loads the Python half next to a handler instance and returns the
-// modules the handler may import: boto3, nanolambda, and botocore (whose
-// exceptions attribute holds ClientError).
-func modules(st *invState) (map[string]*vm.Module, error) {
+// modules the handler may import: boto3, nanolambda, botocore (whose
+// exceptions attribute holds ClientError), and os with the function's
+// environment.
+func modules(st *invState, f localstack.FunctionInfo) (map[string]*vm.Module, error) {
+	osm, err := osModule(f)
+	if err != nil {
+		return nil, fmt.Errorf("build the os module: %w", err)
+	}
 	prog, err := awsProgram()
 	if err != nil {
 		return nil, fmt.Errorf("compile the boto3 module: %w", err)
@@ -60,6 +65,7 @@ func modules(st *invState) (map[string]*vm.Module, error) {
 		"boto3":               vm.NewModule("boto3", map[string]vm.Value{"client": g("client"), "exceptions": exceptions}),
 		"botocore":            vm.NewModule("botocore", map[string]vm.Value{"exceptions": exceptions}),
 		"botocore.exceptions": vm.NewModule("botocore.exceptions", excs),
+		"os":                  osm,
 		"nanolambda": vm.NewModule("nanolambda", map[string]vm.Value{
 			"s3_get": g("s3_get"), "s3_put": g("s3_put"), "invoke": g("invoke"), "ClientError": g("ClientError"), "tier": vm.Str("edge"),
 		}),

@@ -44,6 +44,7 @@ type instance struct {
 	state *invState
 	heap  int64
 	limit time.Duration
+	env   string // envKey of the variables os.environ was built from
 }
 
 // invState is the invocation an instance serves; the modules and print
@@ -87,7 +88,7 @@ func (c *code) moduleName() string {
 
 // load starts a new instance: the module's top level runs here.
 func (c *code) load(inv *localstack.Invocation, st *invState) (*instance, *localstack.FunctionError) {
-	mods, err := modules(st)
+	mods, err := modules(st, inv.Function)
 	if err != nil {
 		return nil, &localstack.FunctionError{Type: "Runtime.ExitError", Message: err.Error(), StackTrace: []string{}}
 	}
@@ -108,7 +109,7 @@ func (c *code) load(inv *localstack.Invocation, st *invState) (*instance, *local
 		}
 		return nil, fe
 	}
-	return &instance{in: in, state: st, heap: inv.Function.HeapBudget, limit: inv.Function.Timeout}, nil
+	return &instance{in: in, state: st, heap: inv.Function.HeapBudget, limit: inv.Function.Timeout, env: envKey(inv.Function)}, nil
 }
 
 // Invoke implements localstack.Runtime.
@@ -121,7 +122,7 @@ func (r *Runtime) Invoke(ctx context.Context, cd localstack.Code, inv *localstac
 	for it == nil {
 		select {
 		case w := <-c.pool:
-			if w.heap == inv.Function.HeapBudget && w.limit == inv.Function.Timeout {
+			if w.heap == inv.Function.HeapBudget && w.limit == inv.Function.Timeout && w.env == envKey(inv.Function) {
 				it = w
 			}
 		default:

@@ -82,3 +82,43 @@ func TestImportTimeError(t *testing.T) {
 		t.Fatalf("error at import: %v %+v", err, res.Err)
 	}
 }
+
+// Handlers written for AWS read their Environment through os.environ and
+// os.getenv; a warm instance started with other variables is not reused.
+func TestEnvironment(t *testing.T) {
+	rt := New()
+	src := "import os\nMODE = os.environ.get('MODE', 'unset')\n\ndef handler(e, c):\n" +
+		"    return [MODE, os.getenv('MODE'), os.getenv('NOPE'), os.getenv('NOPE', 'd'), os.getenv(key='NOPE', default='k'),\n" +
+		"            'MODE' in os.environ, os.environ['AWS_REGION'], os.environ['AWS_LAMBDA_FUNCTION_NAME'], os.environ['AWS_LAMBDA_FUNCTION_MEMORY_SIZE']]\n\n" +
+		"def bad(e, c):\n    return os.getenv(1)\n"
+	code, err := rt.Compile("fn", "h.py", map[string][]byte{"h.py": []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"set", map[string]string{"MODE": "fast"}, `["fast","fast",null,"d","k",true,"us-east-1","fn","128"]`},
+		{"changed", map[string]string{"MODE": "slow"}, `["slow","slow",null,"d","k",true,"us-east-1","fn","128"]`},
+		{"removed", nil, `["unset",null,null,"d","k",false,"us-east-1","fn","128"]`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			inv := invocation("h.handler", `{}`, &log)
+			inv.Function.Env = tc.env
+			res, err := rt.Invoke(context.Background(), code, inv)
+			if err != nil || res.Err != nil {
+				t.Fatalf("invoke: %v %+v", err, res.Err)
+			}
+			if string(res.Payload) != tc.want {
+				t.Fatalf("payload = %s, want %s", res.Payload, tc.want)
+			}
+		})
+	}
+	res, err := rt.Invoke(context.Background(), code, invocation("h.bad", `{}`, &log))
+	if err != nil || res.Err == nil || res.Err.Type != "TypeError" {
+		t.Fatalf("os.getenv(1): %v %+v, want TypeError", err, res.Err)
+	}
+}

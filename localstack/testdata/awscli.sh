@@ -33,6 +33,18 @@ aws s3 cp s3://cli-bucket/data/big.bin big.back
 cmp big.bin big.back || fail "big.bin came back different"
 etag=$(aws s3api head-object --bucket cli-bucket --key data/big.bin --query ETag --output text)
 [[ $etag == *-3\" ]] || fail "big.bin ETag $etag is not a 3-part multipart ETag"
+# Bucket-to-bucket copy of a multipart-sized object: GetObjectTagging, then
+# UploadPartCopy with x-amz-copy-source-range.
+aws s3 cp s3://cli-bucket/data/big.bin s3://cli-bucket/data/big-copy.bin
+aws s3 cp s3://cli-bucket/data/big-copy.bin big.copy
+cmp big.bin big.copy || fail "server-side copy of big.bin came back different"
+# sync: upload a tree, a second sync transfers nothing, --delete removes.
+mkdir -p tree/sub && echo one >tree/one.txt && echo two >"tree/sub/t w+o.txt"
+aws s3 sync tree s3://cli-bucket/tree
+[ -z "$(aws s3 sync tree s3://cli-bucket/tree)" ] || fail "second sync transferred files again"
+rm tree/one.txt
+aws s3 sync --delete tree s3://cli-bucket/tree | grep -q 'delete: s3://cli-bucket/tree/one.txt' || fail "sync --delete did not delete one.txt"
+mkdir back && aws s3 sync s3://cli-bucket/tree back && diff -r tree back || fail "sync down differs"
 aws s3 rm s3://cli-bucket/docs/small.txt
 aws s3 rm --recursive s3://cli-bucket/
 aws s3 rb s3://cli-bucket
