@@ -162,6 +162,14 @@ func TestFleetBattery(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "nanolambda.toml:8:1: fleet.battery_mj: must be a capacity in millijoules") {
 		t.Errorf("negative battery_mj: %v", err)
 	}
+	p, err = Parse("nanolambda.toml", []byte(base+"policy = \"local\"\n"))
+	if err != nil || p.Fleet[0].Policy != "local" {
+		t.Errorf("fleet policy: %v, %+v", err, p.Fleet)
+	}
+	_, err = Parse("nanolambda.toml", []byte(base+"policy = \"fastest\"\n"))
+	if err == nil || !strings.Contains(err.Error(), "nanolambda.toml:8:1: fleet.policy: unknown policy \"fastest\"") {
+		t.Errorf("unknown fleet policy: %v", err)
+	}
 }
 
 func TestProfileOverride(t *testing.T) {

@@ -178,7 +178,7 @@ var knownKeys = map[string][]string{
 	"radio":     {"bytes_per_sec", "mj_per_byte", "rtt_ms"},
 	"dev":       {"addr", "data_dir", "access_key", "secret_key", "concurrency"},
 	"scheduler": {"policy", "deadline_ms", "ewma_alpha", "explore_every"},
-	"fleet":     {"name", "profile", "function", "sensor", "rate_hz", "battery_mj"},
+	"fleet":     {"name", "profile", "function", "sensor", "rate_hz", "battery_mj", "policy"},
 	"serial":    {"port", "baud"},
 	"build":     {"dir", "strip"},
 }
@@ -357,6 +357,9 @@ func (p *Project) validate() ErrorList {
 		}
 		if m.BatteryMJ < 0 || math.IsNaN(m.BatteryMJ) || math.IsInf(m.BatteryMJ, 0) {
 			add(k+".battery_mj", "must be a capacity in millijoules (0 for mains power), got %g", m.BatteryMJ)
+		}
+		if m.Policy != "" && !contains(Policies, m.Policy) {
+			add(k+".policy", "unknown policy %q (one of %s)", m.Policy, joinNames(Policies))
 		}
 	}
 	if p.Dev.Concurrency < 0 {

@@ -130,6 +130,9 @@ type FleetMember struct {
 	// BatteryMJ is the battery's capacity in millijoules; the fleet drains
 	// it by the energy each event costs the device. 0 means mains powered.
 	BatteryMJ float64 `toml:"battery_mj"`
+	// Policy overrides [scheduler] policy and the profile's policy for this
+	// one device; empty means inherit.
+	Policy string `toml:"policy"`
 }
 
 // Serial is the default board connection.

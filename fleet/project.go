@@ -55,6 +55,9 @@ func FromProject(p *config.Project, remote Remote,
 		if d, ok := p.Devices[m.Profile]; ok && d.Policy != "" {
 			policy = d.Policy
 		}
+		if m.Policy != "" {
+			policy = m.Policy
+		}
 		cfg.Devices = append(cfg.Devices, DeviceConfig{
 			Name: m.Name, Profile: prof.Name, Spec: SpecFromProfile(prof, m.BatteryMJ), Function: m.Function,
 			RateHz: rate, Policy: policy, Source: src, Local: ex,

@@ -35,6 +35,7 @@ rate_hz = 5
 name = "m2"
 profile = "cc3220sf"
 function = "vibration"
+policy = "remote"
 `
 
 func TestFromProject(t *testing.T) {
@@ -57,7 +58,7 @@ func TestFromProject(t *testing.T) {
 	if m1.RateHz != 5 || m1.Policy != "history" || m1.Spec.HeapBytes != 64<<10 {
 		t.Errorf("m1: %+v", m1)
 	}
-	if m2.RateHz != DefaultRateHz || m2.Policy != "" || m2.Spec.ClockHz != 80_000_000 {
+	if m2.RateHz != DefaultRateHz || m2.Policy != "remote" || m2.Spec.ClockHz != 80_000_000 {
 		t.Errorf("m2: %+v", m2)
 	}
 	if cfg.Scheduler.Policy != "cost" || cfg.Scheduler.Deadline.Milliseconds() != 500 || len(cfg.Tiers) != 2 {

@@ -404,6 +404,7 @@ func decodeFuncode(m *module, f *bytecode.Funcode) (*funcode, error) {
 		fc.exc = append(fc.exc, excEntry{start: s, end: en, handler: h, depth: e.Depth})
 	}
 	fuseMethodCalls(fc)
+	fuseIntOps(fc)
 	return fc, nil
 }
 

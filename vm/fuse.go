@@ -25,9 +25,9 @@ const (
 
 // fusedInt describes one fused sequence.
 type fusedInt struct {
-	orig  insn   // the first instruction, run when the fast path does not apply
-	local int32  // left operand: local slot, or -1 for the top of the stack
-	k     int64  // right operand
+	orig  insn  // the first instruction, run when the fast path does not apply
+	local int32 // left operand: local slot, or -1 for the top of the stack
+	k     int64 // right operand
 	op    bytecode.Opcode
 	tail  uint8  // fuseTailPush, fuseTailStore or fuseTailJump
 	arg   uint32 // store_local slot, or jump target

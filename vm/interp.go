@@ -615,6 +615,80 @@ loop:
 			sp++
 			continue
 
+		case opFusedInt:
+			f := &fc.fused[in.arg]
+			var a Int64
+			var ok bool
+			if f.local >= 0 {
+				a, ok = locals[f.local].(Int64)
+			} else {
+				a, ok = stack[sp-1].(Int64)
+			}
+			if ok && th.tick >= f.n {
+				if f.tail == fuseTailJump {
+					th.tick -= f.n - 1
+					if f.local < 0 {
+						sp--
+						stack[sp] = nil
+					}
+					if intCompare(f.op, int64(a), f.k) == f.jtrue {
+						pc = int(f.arg)
+					} else {
+						pc += int(f.n) - 1
+					}
+					continue
+				}
+				if isCompareOp(f.op) {
+					th.tick -= f.n - 1
+					pc += int(f.n) - 1
+					if f.local < 0 {
+						sp--
+					}
+					stack[sp] = Bool(intCompare(f.op, int64(a), f.k))
+					sp++
+					continue
+				}
+				r, ok := fastIntOp(f.op, int64(a), f.k)
+				if !ok {
+					goto fusedSlow
+				}
+				var v Value
+				if r >= smallIntMin && r < smallIntMax {
+					v = smallInts[r-smallIntMin]
+				} else if sizeOfInt(r) == 0 {
+					v = th.slab.boxedInt(r)
+				} else {
+					goto fusedSlow
+				}
+				th.tick -= f.n - 1
+				pc += int(f.n) - 1
+				if f.local < 0 {
+					sp--
+				}
+				if f.tail == fuseTailStore {
+					locals[f.arg] = v
+					stack[sp] = nil
+				} else {
+					stack[sp] = v
+					sp++
+				}
+				continue
+			}
+		fusedSlow:
+			if f.orig.op == bytecode.INT {
+				stack[sp] = fc.consts[f.orig.arg]
+				sp++
+				continue
+			}
+			v := locals[f.orig.arg]
+			if v == nil {
+				err = newError(excUnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", fc.localName(int(f.orig.arg)))
+				break
+			}
+			stack[sp] = v
+			sp++
+			continue
+
 		case bytecode.LOAD_LOCAL:
 			v := locals[in.arg]
 			if v == nil {

@@ -103,6 +103,8 @@ type funcode struct {
 	// attrCache holds, per instruction, the inline cache of ATTR on
 	// instances of user classes (nil when the function has no ATTR).
 	attrCache []attrCacheEntry
+	// fused holds the operands of opFusedInt instructions (fuse.go).
+	fused []fusedInt
 
 	nparams, nkwonly, nlocals int
 	ncells, nfree, maxStack   int

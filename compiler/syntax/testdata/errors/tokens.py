@@ -65,6 +65,23 @@ x = 1.5e+
 ---
 ### 1:7: SyntaxError: invalid character '€' (U+20AC)
 x = 5 €
+### 1:23: SyntaxError: (unicode error) 'unicodeescape' codec can't decode bytes in position 0-15: unknown Unicode character name
+x = '\N{NO SUCH NAME}'
+---
+### 1:16: SyntaxError: (unicode error) 'unicodeescape' codec can't decode bytes in position 0-8: malformed \N character escape
+x = '\N{BULLET'
+---
+### 1:11: SyntaxError: (unicode error) 'unicodeescape' codec can't decode bytes in position 2-3: malformed \N character escape
+x = 'ab\N'
+---
+### 1:11: SyntaxError: (unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: malformed \N character escape
+y = '\N{}'
+---
+### 1:29: SyntaxError: (unicode error) 'unicodeescape' codec can't decode bytes in position 0-21: unknown Unicode character name
+x = '\N{hangul syllable ga}'
+---
+### 1:37: SyntaxError: (unicode error) 'unicodeescape' codec can't decode bytes in position 0-29: unknown Unicode character name
+x = '\N{CJK UNIFIED IDEOGRAPH-4e00}'
 ---
 ### ~1:5: SyntaxError: unterminated string literal (detected at line 2)
 x = 'a\
