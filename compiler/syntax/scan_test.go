@@ -95,7 +95,9 @@ func TestScan(t *testing.T) {
 		{"null byte", "a\x00", "a error(1:2: source code cannot contain null bytes) EOF"},
 		{"bad utf8", "a\xff", "a error(1:2: invalid UTF-8 byte 0xff in source) EOF"},
 		{"invalid character", "a €", "a error(1:3: invalid character '€' (U+20AC)) EOF"},
-		{"N escape", `'\N{DASH}'`, "error(1:11: \\N{...} escapes are not supported by nl) EOF"},
+		{"N escape", `'\N{EN DASH}\N{bullet}\N{CJK UNIFIED IDEOGRAPH-4E00}\N{HANGUL SYLLABLE GAG}'`, `str("–•一각") NEWLINE EOF`},
+		{"N escape unknown", `'\N{DASH}'`, "error(1:11: (unicode error) 'unicodeescape' codec can't decode bytes in position 0-7: unknown Unicode character name) EOF"},
+		{"N escape in bytes", `b'\N{EN DASH}'`, `bytes("\\N{EN DASH}") NEWLINE EOF`},
 		{"bytes non-ascii", "b'é'", "error(1:1: bytes can only contain ASCII literal characters) EOF"},
 	}
 	for _, tc := range tests {

@@ -65,6 +65,7 @@ x = 1.5e+
 ---
 ### 1:7: SyntaxError: invalid character '€' (U+20AC)
 x = 5 €
+---
 ### 1:23: SyntaxError: (unicode error) 'unicodeescape' codec can't decode bytes in position 0-15: unknown Unicode character name
 x = '\N{NO SUCH NAME}'
 ---
