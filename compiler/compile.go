@@ -48,11 +48,13 @@ func Compile(filename string, src []byte, opts Options) (prog *bytecode.Program,
 	if err := checkSubset(f); err != nil {
 		return nil, withLines(err, src)
 	}
+	written := mangle(f)
 	mod, err := resolve.File(f)
 	if err != nil {
 		return nil, withLines(err, src)
 	}
 	pc := newProgComp(filename, opts, src)
+	pc.written = written
 	defer func() {
 		if r := recover(); r != nil {
 			prog = nil

@@ -22,6 +22,16 @@ type progComp struct {
 	conIndex map[string]int
 	errs     syntax.ErrorList
 	lastPos  syntax.Position
+	written  map[*syntax.Ident]string // def/class names as written, where mangling renamed them
+}
+
+// nameOf is the __name__ of a def or class: its name as written, before
+// private name mangling.
+func (pc *progComp) nameOf(id *syntax.Ident) string {
+	if w, ok := pc.written[id]; ok {
+		return w
+	}
+	return id.Name
 }
 
 func newProgComp(filename string, opts Options, src []byte) *progComp {

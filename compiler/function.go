@@ -207,7 +207,7 @@ func (fc *fcomp) defStmt(s *syntax.DefStmt) {
 		fc.expr(d.X)
 	}
 	fc.setPos(s.Def)
-	fc.makeFunction(fn, s.Name.Name, s.Params, func(inner *fcomp) {
+	fc.makeFunction(fn, fc.pc.nameOf(s.Name), s.Params, func(inner *fcomp) {
 		inner.stmts(s.Body)
 		if inner.live {
 			inner.emit(bytecode.LOAD_NONE)
@@ -257,7 +257,7 @@ func (fc *fcomp) classDef(s *syntax.ClassDef) {
 		fc.expr(d.X)
 	}
 	fc.setPos(s.Class)
-	inner := fc.pc.newFcomp(fn, s.Name.Name, bytecode.FlagClassBody)
+	inner := fc.pc.newFcomp(fn, fc.pc.nameOf(s.Name), bytecode.FlagClassBody)
 	inner.stmts(s.Body)
 	if inner.live {
 		inner.emit(bytecode.LOAD_NONE)
@@ -267,7 +267,7 @@ func (fc *fcomp) classDef(s *syntax.ClassDef) {
 	fc.setPos(s.Class)
 	fc.closure(fn)
 	fc.emit1(bytecode.MAKE_FUNCTION, uint32(inner.findex)<<2)
-	fc.emitConst(bytecode.Constant{Kind: bytecode.ConstStr, Str: s.Name.Name})
+	fc.emitConst(bytecode.Constant{Kind: bytecode.ConstStr, Str: fc.pc.nameOf(s.Name)})
 	for _, b := range s.Bases {
 		fc.expr(b)
 	}

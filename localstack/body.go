@@ -77,7 +77,12 @@ func isIncomplete(err error) bool {
 func (s *Server) openBody(r *http.Request, a *sigv4.Auth) (*bodyReader, error) {
 	b := &bodyReader{r: r.Body, md5: md5.New(), sums: map[string]hash.Hash{}, expect: map[string]string{}, limit: s.maxObject, wantSize: r.ContentLength}
 	payload := r.Header.Get("X-Amz-Content-Sha256")
-	chunked := strings.HasPrefix(payload, "STREAMING-") || hasToken(r.Header.Get("Content-Encoding"), "aws-chunked")
+	// The framing is announced by a STREAMING- payload hash, or by the
+	// aws-chunked coding together with the decoded length; aws-chunked named
+	// in Content-Encoding alone, over a plain body, is only dropped from the
+	// stored Content-Encoding, as S3 does.
+	chunked := strings.HasPrefix(payload, "STREAMING-") ||
+		(hasToken(r.Header.Get("Content-Encoding"), "aws-chunked") && r.Header.Get("X-Amz-Decoded-Content-Length") != "")
 	if chunked {
 		dl := r.Header.Get("X-Amz-Decoded-Content-Length")
 		if dl == "" {

@@ -93,6 +93,25 @@ func TestLambdaInvoke(t *testing.T) {
 	}
 }
 
+// LogType=Tail returns the last 4 KB of the invocation's log, as Lambda
+// does: the handler's early lines are cut, the end and the REPORT line kept.
+func TestLogTailIsLast4KB(t *testing.T) {
+	st := newLambdaStack(t)
+	c := st.lambda(t)
+	createFn(t, c, "chatty", "def handler(event, context):\n    for i in range(400):\n        print('line %d %s' % (i, 'x' * 20))\n    return 1\n")
+	out := invoke(t, c, "chatty", map[string]int{}, func(in *lambda.InvokeInput) { in.LogType = ltypes.LogTypeTail })
+	logs, err := base64.StdEncoding.DecodeString(aws.ToString(out.LogResult))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(logs) > 4096 || len(logs) < 3500 {
+		t.Fatalf("log tail is %d bytes, want the last 4096 of a longer log", len(logs))
+	}
+	if !strings.Contains(string(logs), "line 399 ") || strings.Contains(string(logs), "line 0 ") || !strings.Contains(string(logs), "REPORT RequestId:") {
+		t.Fatalf("log tail is not the end of the log:\n%s", logs)
+	}
+}
+
 func TestLambdaLifecycle(t *testing.T) {
 	st := newLambdaStack(t)
 	c := st.lambda(t)

@@ -163,15 +163,55 @@ func filterMatches(f *notificationFilter, key string) bool {
 
 var sequencer atomic.Uint64
 
+// The event record types carry their fields in the order AWS sends them,
+// so that a handler that prints or re-serialises the event sees what it
+// would see on AWS.
+type (
+	s3EventRecord struct {
+		EventVersion      string            `json:"eventVersion"`
+		EventSource       string            `json:"eventSource"`
+		AWSRegion         string            `json:"awsRegion"`
+		EventTime         string            `json:"eventTime"`
+		EventName         string            `json:"eventName"`
+		UserIdentity      principal         `json:"userIdentity"`
+		RequestParameters map[string]string `json:"requestParameters"`
+		ResponseElements  responseElements  `json:"responseElements"`
+		S3                s3EventEntity     `json:"s3"`
+	}
+	principal        struct{ PrincipalID string `json:"principalId"` }
+	responseElements struct {
+		RequestID string `json:"x-amz-request-id"`
+		ID2       string `json:"x-amz-id-2"`
+	}
+	s3EventEntity struct {
+		SchemaVersion   string        `json:"s3SchemaVersion"`
+		ConfigurationID string        `json:"configurationId"`
+		Bucket          s3EventBucket `json:"bucket"`
+		Object          s3EventObject `json:"object"`
+	}
+	s3EventBucket struct {
+		Name          string    `json:"name"`
+		OwnerIdentity principal `json:"ownerIdentity"`
+		ARN           string    `json:"arn"`
+	}
+	s3EventObject struct {
+		Key       string `json:"key"`
+		Size      *int64 `json:"size,omitempty"` // ObjectCreated only
+		ETag      string `json:"eTag,omitempty"` // ObjectCreated only
+		Sequencer string `json:"sequencer"`
+	}
+)
+
 // s3Event builds one S3 event record, shaped as AWS sends it to Lambda.
-func (s *Server) s3Event(bucket, name, configID string, o store.Object, reqID string, r *http.Request) map[string]any {
-	obj := map[string]any{
-		"key":       strings.ReplaceAll(url.QueryEscape(o.Key), "%2F", "/"),
-		"sequencer": fmt.Sprintf("%016X", uint64(s.now().UnixNano())+sequencer.Add(1)),
+func (s *Server) s3Event(bucket, name, configID string, o store.Object, reqID string, r *http.Request) s3EventRecord {
+	obj := s3EventObject{
+		Key:       strings.ReplaceAll(url.QueryEscape(o.Key), "%2F", "/"),
+		Sequencer: fmt.Sprintf("%016X", uint64(s.now().UnixNano())+sequencer.Add(1)),
 	}
 	if strings.HasPrefix(name, "ObjectCreated:") {
-		obj["size"] = o.Size
-		obj["eTag"] = strings.Trim(o.ETag, `"`)
+		size := o.Size
+		obj.Size = &size
+		obj.ETag = strings.Trim(o.ETag, `"`)
 	}
 	ip := "127.0.0.1"
 	if r != nil {
@@ -179,24 +219,20 @@ func (s *Server) s3Event(bucket, name, configID string, o store.Object, reqID st
 			ip = h
 		}
 	}
-	return map[string]any{
-		"eventVersion":      "2.1",
-		"eventSource":       "aws:s3",
-		"awsRegion":         s.region,
-		"eventTime":         s.now().UTC().Format("2006-01-02T15:04:05.000Z"),
-		"eventName":         name,
-		"userIdentity":      map[string]string{"principalId": "AWS:" + AccountID},
-		"requestParameters": map[string]string{"sourceIPAddress": ip},
-		"responseElements":  map[string]string{"x-amz-request-id": reqID, "x-amz-id-2": reqID},
-		"s3": map[string]any{
-			"s3SchemaVersion": "1.0",
-			"configurationId": configID,
-			"bucket": map[string]any{
-				"name":          bucket,
-				"ownerIdentity": map[string]string{"principalId": AccountID},
-				"arn":           "arn:aws:s3:::" + bucket,
-			},
-			"object": obj,
+	return s3EventRecord{
+		EventVersion:      "2.1",
+		EventSource:       "aws:s3",
+		AWSRegion:         s.region,
+		EventTime:         s.now().UTC().Format("2006-01-02T15:04:05.000Z"),
+		EventName:         name,
+		UserIdentity:      principal{"AWS:" + AccountID},
+		RequestParameters: map[string]string{"sourceIPAddress": ip},
+		ResponseElements:  responseElements{RequestID: reqID, ID2: reqID},
+		S3: s3EventEntity{
+			SchemaVersion:   "1.0",
+			ConfigurationID: configID,
+			Bucket:          s3EventBucket{Name: bucket, OwnerIdentity: principal{AccountID}, ARN: "arn:aws:s3:::" + bucket},
+			Object:          obj,
 		},
 	}
 }
@@ -224,7 +260,9 @@ func (s *Server) notify(bucket, name string, o store.Object, reqID string, r *ht
 		if err != nil {
 			continue
 		}
-		payload, err := json.Marshal(map[string]any{"Records": []any{s.s3Event(bucket, name, c.ID, o, reqID, r)}})
+		payload, err := json.Marshal(struct {
+			Records []s3EventRecord
+		}{[]s3EventRecord{s.s3Event(bucket, name, c.ID, o, reqID, r)}})
 		if err != nil {
 			continue
 		}

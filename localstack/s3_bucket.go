@@ -1,12 +1,14 @@
 package localstack
 
 import (
+	"errors"
 	"io"
 	"net"
 	"net/http"
 	"strings"
 
 	"github.com/nanolambda/nl/localstack/sigv4"
+	"github.com/nanolambda/nl/localstack/store"
 )
 
 // validBucketName applies S3's general-purpose bucket naming rules.
@@ -100,7 +102,12 @@ func (s *Server) createBucket(w http.ResponseWriter, r *http.Request, a *sigv4.A
 		}
 	}
 	if err := s.store.CreateBucket(bucket, s.now()); err != nil {
-		return err
+		// S3 in us-east-1 answers a request to create a bucket the caller
+		// already owns with 200 OK (and changes nothing); every other
+		// region answers BucketAlreadyOwnedByYou.
+		if !errors.Is(err, store.ErrBucketExists) || s.region != "us-east-1" {
+			return err
+		}
 	}
 	w.Header().Set("Location", "/"+bucket)
 	w.WriteHeader(http.StatusOK)

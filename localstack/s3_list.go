@@ -139,8 +139,11 @@ func (s *Server) listObjectsV2(w http.ResponseWriter, r *http.Request, _ *sigv4.
 	objs, cps := s.objectXMLs(l, enc, q.Get("fetch-owner") == "true")
 	n := len(objs) + len(cps)
 	res := listBucketResult{NS: s3NS, Name: bucket, Prefix: encodeIf(enc, prefix), StartAfter: encodeIf(enc, after),
-		ContinuationToken: q.Get("continuation-token"), KeyCount: &n, MaxKeys: max, Delimiter: encodeIf(enc, delim),
+		KeyCount: &n, MaxKeys: max, Delimiter: encodeIf(enc, delim),
 		IsTruncated: l.truncated, Contents: objs, CommonPrefixes: cps}
+	if tok, ok := q["continuation-token"]; ok {
+		res.ContinuationToken = &tok[0]
+	}
 	if enc {
 		res.EncodingType = "url"
 	}

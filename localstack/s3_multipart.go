@@ -3,12 +3,14 @@ package localstack
 import (
 	"crypto/md5"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/nanolambda/nl/localstack/sigv4"
 	"github.com/nanolambda/nl/localstack/store"
@@ -104,11 +106,14 @@ func (s *Server) uploadPartCopy(w http.ResponseWriter, r *http.Request, _ *sigv4
 	}
 	start, size := int64(0), src.Size
 	if v := r.Header.Get("X-Amz-Copy-Source-Range"); v != "" {
-		rng, ok, err := parseRange(v, src.Size)
-		if err != nil || !ok || rng.end >= src.Size {
-			return apiErr("InvalidArgument", "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy")
+		first, last, err := copySourceRange(v)
+		if err != nil {
+			return err
 		}
-		start, size = rng.start, rng.end-rng.start+1
+		if last >= src.Size {
+			return apiErr("InvalidRange", "the range %s is outside the %d bytes of the copy source", v, src.Size)
+		}
+		start, size = first, last-first+1
 	}
 	sum := md5.New()
 	now := s.now()
@@ -136,6 +141,13 @@ func (s *Server) completeUpload(w http.ResponseWriter, r *http.Request, a *sigv4
 	}
 	u, err := s.store.GetUpload(bucket, id)
 	if err != nil {
+		if etag, ok := s.completed.lookup(bucket, key, id); ok && errors.Is(err, store.ErrNoSuchUpload) {
+			// A retried Complete whose first answer was lost: S3 answers
+			// it again as long as the object is the one it made.
+			if o, herr := s.store.HeadObject(bucket, key); herr == nil && o.ETag == etag {
+				return writeXML(w, completeMultipartUploadResult{NS: s3NS, Location: "/" + bucket + "/" + key, Bucket: bucket, Key: key, ETag: etag})
+			}
+		}
 		return err
 	}
 	if u.Key != key {
@@ -167,6 +179,7 @@ func (s *Server) completeUpload(w http.ResponseWriter, r *http.Request, a *sigv4
 	if err != nil {
 		return err
 	}
+	s.completed.add(bucket, key, id, obj.ETag)
 	if err := writeXML(w, completeMultipartUploadResult{NS: s3NS, Location: "/" + bucket + "/" + key, Bucket: bucket, Key: key, ETag: obj.ETag}); err != nil {
 		return err
 	}
@@ -259,4 +272,61 @@ func (s *Server) listUploads(w http.ResponseWriter, r *http.Request, _ *sigv4.Au
 		res.NextKeyMarker, res.NextUploadIDMarker = u.Key, u.ID
 	}
 	return writeXML(w, res)
+}
+
+// completedUploads remembers the most recently completed multipart uploads,
+// so that a CompleteMultipartUpload retried by an SDK (its first response
+// lost to a timeout or a reset connection) succeeds again instead of
+// reporting NoSuchUpload for an upload that did complete. Kept in memory:
+// a retry comes seconds after the original, not across a restart.
+type completedUploads struct {
+	mu    sync.Mutex
+	etags map[string]string // bucket\x00key\x00uploadId → ETag
+	order []string
+}
+
+const maxCompletedUploads = 1024
+
+func (c *completedUploads) add(bucket, key, id, etag string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.etags == nil {
+		c.etags = map[string]string{}
+	}
+	k := bucket + "\x00" + key + "\x00" + id
+	if _, ok := c.etags[k]; !ok {
+		c.order = append(c.order, k)
+	}
+	c.etags[k] = etag
+	if len(c.order) > maxCompletedUploads {
+		delete(c.etags, c.order[0])
+		c.order = c.order[1:]
+	}
+}
+
+func (c *completedUploads) lookup(bucket, key, id string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	etag, ok := c.etags[bucket+"\x00"+key+"\x00"+id]
+	return etag, ok
+}
+
+// copySourceRange parses x-amz-copy-source-range, which unlike a GET's
+// Range must name both ends: exactly "bytes=first-last", first <= last.
+func copySourceRange(v string) (first, last int64, err error) {
+	bad := apiErr("InvalidArgument", "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy")
+	spec, ok := strings.CutPrefix(v, "bytes=")
+	if !ok {
+		return 0, 0, bad
+	}
+	a, b, ok := strings.Cut(spec, "-")
+	if !ok {
+		return 0, 0, bad
+	}
+	first, err1 := strconv.ParseInt(a, 10, 64)
+	last, err2 := strconv.ParseInt(b, 10, 64)
+	if err1 != nil || err2 != nil || first < 0 || last < first {
+		return 0, 0, bad
+	}
+	return first, last, nil
 }

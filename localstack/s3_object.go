@@ -44,6 +44,9 @@ func objectFromHeaders(h http.Header, key string) store.Object {
 // stripAWSChunked removes the transport-only aws-chunked coding, which S3
 // does not store as the object's Content-Encoding.
 func stripAWSChunked(ce string) string {
+	if !hasToken(ce, "aws-chunked") {
+		return ce // kept byte for byte, as S3 does ("deflate, gzip")
+	}
 	var keep []string
 	for _, t := range strings.Split(ce, ",") {
 		t = strings.TrimSpace(t)
@@ -51,7 +54,7 @@ func stripAWSChunked(ce string) string {
 			keep = append(keep, t)
 		}
 	}
-	return strings.Join(keep, ",")
+	return strings.Join(keep, ", ")
 }
 
 func setObjectHeaders(h http.Header, o store.Object) {

@@ -26,8 +26,17 @@ func TestBuckets(t *testing.T) {
 	c := st.s3(t)
 	must(c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("alpha")}))(t)
 	must(c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("beta")}))(t)
-	_, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("alpha")})
-	wantCode(t, "create existing", err, "BucketAlreadyOwnedByYou")
+	must(c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("alpha"), Key: aws.String("kept"), Body: strings.NewReader("x")}))(t)
+	// us-east-1 answers 200 to re-creating one's own bucket and keeps it as
+	// it is; other regions answer BucketAlreadyOwnedByYou.
+	must(c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("alpha")}))(t)
+	must(c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String("alpha"), Key: aws.String("kept")}))(t)
+	must(c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String("alpha"), Key: aws.String("kept")}))(t)
+	eu := newStack(t, localstack.WithRegion("eu-west-1"))
+	ec := eu.s3(t, func(o *s3.Options) { o.Region = "eu-west-1" })
+	must(ec.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("alpha"), CreateBucketConfiguration: &types.CreateBucketConfiguration{LocationConstraint: "eu-west-1"}}))(t)
+	_, err := ec.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("alpha"), CreateBucketConfiguration: &types.CreateBucketConfiguration{LocationConstraint: "eu-west-1"}})
+	wantCode(t, "create existing outside us-east-1", err, "BucketAlreadyOwnedByYou")
 	must(c.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String("alpha")}))(t)
 	_, err = c.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String("nope")})
 	wantCode(t, "head missing", err, "NotFound")
@@ -264,6 +273,12 @@ func TestListing(t *testing.T) {
 			t.Fatalf("pages = %d %v", pages, got)
 		}
 	})
+	t.Run("empty continuation token echoed", func(t *testing.T) {
+		out := must(c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String("lst"), ContinuationToken: aws.String("")}))(t)
+		if out.ContinuationToken == nil || *out.ContinuationToken != "" || len(out.Contents) != len(keys) {
+			t.Fatalf("ContinuationToken = %v with %d keys; want \"\" echoed and all %d keys", out.ContinuationToken, len(out.Contents), len(keys))
+		}
+	})
 	t.Run("max-keys 0", func(t *testing.T) {
 		out := must(c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String("lst"), MaxKeys: aws.Int32(0)}))(t)
 		if len(out.Contents) != 0 || *out.IsTruncated || out.NextContinuationToken != nil {
@@ -284,6 +299,33 @@ func TestListing(t *testing.T) {
 	})
 	_, err := c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String("none")})
 	wantCode(t, "list missing bucket", err, "NoSuchBucket")
+}
+
+// Content-Encoding is stored as sent, without the aws-chunked coding the
+// SDK adds over TLS for its streamed uploads with trailing checksums.
+func TestContentEncodingKept(t *testing.T) {
+	for _, tls := range []bool{false, true} {
+		st := startStack(t, tls)
+		c := st.s3(t)
+		must(c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("enc")}))(t)
+		for _, tc := range []struct{ ce, want string }{
+			{"gzip", "gzip"}, {"deflate, gzip", "deflate, gzip"}, {"br,gzip", "br,gzip"},
+			{"gzip, aws-chunked", "gzip"}, {"aws-chunked, gzip", "gzip"}, {"aws-chunked", ""},
+		} {
+			ce := tc.ce
+			t.Run(fmt.Sprintf("tls=%v/%s", tls, ce), func(t *testing.T) {
+				var body io.Reader = strings.NewReader("x")
+				if tls {
+					body = nonSeekable{strings.NewReader("x")}
+				}
+				must(c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("enc"), Key: aws.String("k"), Body: body, ContentLength: aws.Int64(1), ContentEncoding: aws.String(ce)}))(t)
+				h := must(c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String("enc"), Key: aws.String("k")}))(t)
+				if aws.ToString(h.ContentEncoding) != tc.want {
+					t.Fatalf("Content-Encoding = %q, want %q", aws.ToString(h.ContentEncoding), tc.want)
+				}
+			})
+		}
+	}
 }
 
 func TestCopyAndDeleteObjects(t *testing.T) {
@@ -373,6 +415,30 @@ func TestMultipartUpload(t *testing.T) {
 	got, _ := io.ReadAll(get.Body)
 	if !bytes.Equal(got, all.Bytes()) || *get.ContentType != "application/x-big" {
 		t.Fatalf("joined object: %d bytes (want %d), type %s", len(got), all.Len(), *get.ContentType)
+	}
+	// An SDK retries a Complete whose answer it lost; S3 answers it again.
+	again := must(c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String("mpu"), Key: aws.String("big"), UploadId: create.UploadId,
+		MultipartUpload: &types.CompletedMultipartUpload{Parts: parts}}))(t)
+	if *again.ETag != *done.ETag {
+		t.Fatalf("retried Complete: ETag %s, want %s", *again.ETag, *done.ETag)
+	}
+	_, err = c.ListParts(ctx, &s3.ListPartsInput{Bucket: aws.String("mpu"), Key: aws.String("big"), UploadId: create.UploadId})
+	wantCode(t, "parts of a completed upload", err, "NoSuchUpload")
+	// UploadPartCopy ranges: both ends, inside the source.
+	cp := must(c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String("mpu"), Key: aws.String("copy")}))(t)
+	for _, tc := range []struct{ rng, code string }{
+		{"bytes=0-21", ""}, {"bytes=0-99999999", "InvalidRange"}, {"0-2", "InvalidArgument"}, {"bytes=0", "InvalidArgument"},
+		{"bytes=0-", "InvalidArgument"}, {"bytes=hello-world", "InvalidArgument"}, {"bytes=5-2", "InvalidArgument"}, {"bytes=0-2,3-5", "InvalidArgument"},
+	} {
+		_, err := c.UploadPartCopy(ctx, &s3.UploadPartCopyInput{Bucket: aws.String("mpu"), Key: aws.String("copy"), UploadId: cp.UploadId,
+			PartNumber: aws.Int32(1), CopySource: aws.String("mpu/big"), CopySourceRange: aws.String(tc.rng)})
+		if tc.code == "" {
+			if err != nil {
+				t.Fatalf("copy range %s: %v", tc.rng, err)
+			}
+			continue
+		}
+		wantCode(t, "copy range "+tc.rng, err, tc.code)
 	}
 	// Abort and the errors of a finished upload.
 	ab := must(c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String("mpu"), Key: aws.String("gone")}))(t)

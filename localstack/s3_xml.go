@@ -52,7 +52,7 @@ type listBucketResult struct {
 	Marker                *string `xml:",omitempty"`
 	NextMarker            string  `xml:",omitempty"`
 	StartAfter            string  `xml:",omitempty"`
-	ContinuationToken     string  `xml:",omitempty"`
+	ContinuationToken     *string `xml:",omitempty"` // echoed when sent, even empty
 	NextContinuationToken string  `xml:",omitempty"`
 	KeyCount              *int    `xml:",omitempty"`
 	MaxKeys               int

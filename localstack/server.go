@@ -50,6 +50,7 @@ type Server struct {
 	logDir      string
 	ownStore    bool
 	retryDelays []time.Duration
+	completed   completedUploads
 }
 
 type mount struct {

@@ -6,7 +6,8 @@ import "github.com/nanolambda/nl/bytecode"
 // looks for
 //
 //	load_local a | <value on the stack>
-//	int k                       (-2**30 ≤ k < 2**30)
+//	int k | load_local b        (-2**30 ≤ k < 2**30; load_local b only
+//	                            after load_local a)
 //	<op>                        add sub mul mod floordiv bitand bitor bitxor,
 //	                            the same as inplace, or lt le gt ge eq ne
 //	[store_local b | pop_jump_if_false t | pop_jump_if_true t]
@@ -23,16 +24,22 @@ const (
 	opFusedInt bytecode.Opcode = 240 + iota
 )
 
+// noIntFusion turns the rewrite off (tests compare fused and plain runs).
+var noIntFusion bool
+
 // fusedInt describes one fused sequence.
 type fusedInt struct {
 	orig  insn  // the first instruction, run when the fast path does not apply
 	local int32 // left operand: local slot, or -1 for the top of the stack
-	k     int64 // right operand
-	op    bytecode.Opcode
-	tail  uint8  // fuseTailPush, fuseTailStore or fuseTailJump
-	arg   uint32 // store_local slot, or jump target
-	jtrue bool   // pop_jump_if_true
-	n     int64  // instructions covered
+	k     int64 // right operand, when rlocal < 0
+	// rlocal is the local slot of the right operand (load_local a;
+	// load_local b; <op>), or -1 for the constant k.
+	rlocal int32
+	op     bytecode.Opcode
+	tail   uint8  // fuseTailPush, fuseTailStore or fuseTailJump
+	arg    uint32 // store_local slot, or jump target
+	jtrue  bool   // pop_jump_if_true
+	n      int64  // instructions covered
 }
 
 const (
@@ -62,6 +69,9 @@ func isCompareOp(op bytecode.Opcode) bool {
 // fuseIntOps rewrites the sequences above in decoded code (after
 // fuseMethodCalls; jump operands are instruction indices).
 func fuseIntOps(fc *funcode) {
+	if noIntFusion {
+		return
+	}
 	code := fc.code
 	for i := 0; i < len(code); i++ {
 		in := code[i]
@@ -75,11 +85,21 @@ func fuseIntOps(fc *funcode) {
 		default:
 			continue
 		}
-		if j+1 >= len(code) || code[j].op != bytecode.INT {
+		if j+1 >= len(code) {
 			continue
 		}
-		kv, ok := fc.consts[code[j].arg].(Int64)
-		if !ok || kv < -(1<<30) || kv >= 1<<30 {
+		var kv Int64
+		rlocal := int32(-1)
+		switch {
+		case code[j].op == bytecode.INT:
+			var ok bool
+			kv, ok = fc.consts[code[j].arg].(Int64)
+			if !ok || kv < -(1<<30) || kv >= 1<<30 {
+				continue
+			}
+		case code[j].op == bytecode.LOAD_LOCAL && local >= 0:
+			rlocal = int32(code[j].arg)
+		default:
 			continue
 		}
 		op := code[j+1].op
@@ -89,7 +109,7 @@ func fuseIntOps(fc *funcode) {
 		if !isFusableIntOp(op) || (isCompareOp(op) && code[j+1].op == bytecode.INPLACE) {
 			continue
 		}
-		f := fusedInt{orig: in, local: local, k: int64(kv), op: op, tail: fuseTailPush, n: int64(j + 2 - i)}
+		f := fusedInt{orig: in, local: local, rlocal: rlocal, k: int64(kv), op: op, tail: fuseTailPush, n: int64(j + 2 - i)}
 		if t := j + 2; t < len(code) {
 			switch code[t].op {
 			case bytecode.STORE_LOCAL:

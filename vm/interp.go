@@ -624,6 +624,12 @@ loop:
 			} else {
 				a, ok = stack[sp-1].(Int64)
 			}
+			k := f.k
+			if f.rlocal >= 0 && ok {
+				var b Int64
+				b, ok = locals[f.rlocal].(Int64)
+				k = int64(b)
+			}
 			if ok && th.tick >= f.n {
 				if f.tail == fuseTailJump {
 					th.tick -= f.n - 1
@@ -631,7 +637,7 @@ loop:
 						sp--
 						stack[sp] = nil
 					}
-					if intCompare(f.op, int64(a), f.k) == f.jtrue {
+					if intCompare(f.op, int64(a), k) == f.jtrue {
 						pc = int(f.arg)
 					} else {
 						pc += int(f.n) - 1
@@ -644,11 +650,11 @@ loop:
 					if f.local < 0 {
 						sp--
 					}
-					stack[sp] = Bool(intCompare(f.op, int64(a), f.k))
+					stack[sp] = Bool(intCompare(f.op, int64(a), k))
 					sp++
 					continue
 				}
-				r, ok := fastIntOp(f.op, int64(a), f.k)
+				r, ok := fastIntOp(f.op, int64(a), k)
 				if !ok {
 					goto fusedSlow
 				}
@@ -1340,8 +1346,8 @@ loop:
 			args := stack[sp-npos : sp : sp]
 			fr.sp, fr.pc = sp, pc
 			var r Value
-			if table := methodTable(recv); table != nil {
-				if m, ok := table[name]; ok {
+			if k := methodKind(recv); k != 0 {
+				if m := fc.nativeMethod(pc-1, k, recv, name); m != nil {
 					r, err = th.callNativeMethod(m, recv, args)
 					sp -= npos + 1
 					if err != nil {

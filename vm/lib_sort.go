@@ -60,7 +60,6 @@ type strItem struct {
 // sortFast sorts elems by keys (parallel slices) when the keys are all
 // ints or all strs, reporting whether it did.
 func sortFast(elems, keys []Value) bool {
-	var order []int
 	switch homogeneous(keys) {
 	case kindInt:
 		items := make([]intItem, len(keys))
@@ -73,10 +72,12 @@ func sortFast(elems, keys []Value) bool {
 			}
 			return cmp.Compare(a.i, b.i)
 		})
-		order = make([]int, len(items))
+		sorted := make([]Value, len(elems))
 		for j, it := range items {
-			order[j] = it.i
+			sorted[j] = elems[it.i]
 		}
+		copy(elems, sorted)
+		return true
 	case kindStr:
 		items := make([]strItem, len(keys))
 		for i, k := range keys {
@@ -88,19 +89,14 @@ func sortFast(elems, keys []Value) bool {
 			}
 			return cmp.Compare(a.i, b.i)
 		})
-		order = make([]int, len(items))
+		sorted := make([]Value, len(elems))
 		for j, it := range items {
-			order[j] = it.i
+			sorted[j] = elems[it.i]
 		}
-	default:
-		return false
+		copy(elems, sorted)
+		return true
 	}
-	sorted := make([]Value, len(elems))
-	for j, i := range order {
-		sorted[j] = elems[i]
-	}
-	copy(elems, sorted)
-	return true
+	return false
 }
 
 type sortPair struct{ key, val Value }

@@ -47,6 +47,9 @@ func fuseMethodCalls(fc *funcode) {
 			op, arg := fc.code[j].op, fc.code[j].arg
 			if op == bytecode.CALL && arg>>8 == 0 && int(arg&0xff) == r {
 				fc.code[i].op = opMethodRecv
+				if fc.methCache == nil {
+					fc.methCache = make([]methCacheEntry, len(fc.code))
+				}
 				fc.code[j] = insn{op: opCallMethod, arg: arg&0xff | in.arg<<8}
 				break
 			}
@@ -123,6 +126,44 @@ func methodTable(v Value) map[string]*NativeMethod {
 		return bytesMethods
 	}
 	return nil
+}
+
+// methCacheEntry remembers, for one opCallMethod instruction, the built-in
+// method its receiver's type resolved to (kind is methodKind of the
+// receiver; 0 = nothing cached). The method tables never change after
+// init, so the entry stays valid.
+type methCacheEntry struct {
+	kind uint8
+	m    *NativeMethod
+}
+
+// methodKind numbers the types that have a method table (0: none).
+func methodKind(v Value) uint8 {
+	switch v.(type) {
+	case *List:
+		return 1
+	case *Dict:
+		return 2
+	case String:
+		return 3
+	case *Set:
+		return 4
+	case Tuple:
+		return 5
+	case Bytes:
+		return 6
+	}
+	return 0
+}
+
+// nativeMethod returns the built-in method name of recv (of kind k) for
+// the opCallMethod at instruction i, or nil.
+func (fc *funcode) nativeMethod(i int, k uint8, recv Value, name string) *NativeMethod {
+	c := &fc.methCache[i]
+	if c.kind != k {
+		*c = methCacheEntry{kind: k, m: methodTable(recv)[name]}
+	}
+	return c.m
 }
 
 // callNativeMethod calls a built-in type's method without binding it.

@@ -563,6 +563,17 @@ var hashSeed = maphash.MakeSeed()
 
 // Hash returns hash(v) for a hashable value.
 func (th *Thread) Hash(v Value) (uint64, error) {
+	// The common keys are hashed here, outside hashSlow's defer.
+	switch x := v.(type) {
+	case String:
+		return maphash.String(hashSeed, string(x)), nil
+	case Int64:
+		return uint64(x), nil
+	}
+	return th.hashSlow(v)
+}
+
+func (th *Thread) hashSlow(v Value) (uint64, error) {
 	switch x := v.(type) {
 	case String:
 		return maphash.String(hashSeed, string(x)), nil

@@ -105,6 +105,8 @@ type funcode struct {
 	attrCache []attrCacheEntry
 	// fused holds the operands of opFusedInt instructions (fuse.go).
 	fused []fusedInt
+	// methCache caches built-in methods per opCallMethod (methodcall.go).
+	methCache []methCacheEntry
 
 	nparams, nkwonly, nlocals int
 	ncells, nfree, maxStack   int

@@ -1,6 +1,6 @@
 print(0x_ff, 0o17, 0b1010_1010, 1_000_000, 0XAB, 0O7, 0B1, 00, 0_0)
 print(1.5e3, 1_0.5, .5, 5., 1e-3, 1E+2, 3.14_15, 0e0, 1_0e1_0)
-print("tab\there", 'q\'s', "nl\\n", "\x41\101\u0042\U00000043\u2022", "\a\b\f\v\0".encode())
+print("tab\there", 'q\'s', "nl\\n", "\x41\101\u0042\U00000043\N{BULLET}\N{degree sign}", "\a\b\f\v\0".encode())
 print(r"raw\n\t", R"x\y", rb"\x00", br"\d+", b"\x41\n", B"abc", Rb"q")
 print("""triple
   "quoted" text""", '''single
