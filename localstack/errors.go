@@ -52,6 +52,7 @@ var catalogue = map[ErrorCode]errorInfo{
 	"PreconditionFailed":                {412, "At least one of the pre-conditions you specified did not hold"},
 	"NotModified":                       {304, "Not Modified"},
 	"InvalidRange":                      {416, "The requested range is not satisfiable"},
+	"InvalidPartNumber":                 {416, "The requested partnumber is not satisfiable"},
 	"MethodNotAllowed":                  {405, "The specified method is not allowed against this resource."},
 	"NotImplemented":                    {501, "A header or query you provided implies functionality that is not implemented."},
 	"InternalError":                     {500, "We encountered an internal error. Please try again."},

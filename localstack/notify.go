@@ -178,7 +178,9 @@ type (
 		ResponseElements  responseElements  `json:"responseElements"`
 		S3                s3EventEntity     `json:"s3"`
 	}
-	principal        struct{ PrincipalID string `json:"principalId"` }
+	principal struct {
+		PrincipalID string `json:"principalId"`
+	}
 	responseElements struct {
 		RequestID string `json:"x-amz-request-id"`
 		ID2       string `json:"x-amz-id-2"`

@@ -211,6 +211,11 @@ func (s *Server) getObject(w http.ResponseWriter, r *http.Request, _ *sigv4.Auth
 	if err != nil {
 		return err
 	}
+	if pr, ok, err := partRange(r, o); err != nil {
+		return err
+	} else if ok {
+		rng, partial = pr, true
+	}
 	h := w.Header()
 	setObjectHeaders(h, o)
 	q := r.URL.Query()
@@ -253,9 +258,16 @@ func (s *Server) headObject(w http.ResponseWriter, r *http.Request, _ *sigv4.Aut
 		setChecksumHeaders(h, o.Checksums)
 	}
 	size := o.Size
-	if rng, ok, err := parseRange(r.Header.Get("Range"), o.Size); err != nil {
+	rng, ok, err := parseRange(r.Header.Get("Range"), o.Size)
+	if err != nil {
 		return err
-	} else if ok {
+	}
+	if pr, pok, err := partRange(r, o); err != nil {
+		return err
+	} else if pok {
+		rng, ok = pr, true
+	}
+	if ok {
 		h.Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", rng.start, rng.end, o.Size))
 		size = rng.end - rng.start + 1
 		h.Set("Content-Length", strconv.FormatInt(size, 10))
@@ -370,7 +382,7 @@ func (s *Server) copyObject(w http.ResponseWriter, r *http.Request, _ *sigv4.Aut
 	if replace {
 		tmpl = objectFromHeaders(r.Header, key)
 	}
-	tmpl.Key, tmpl.PartsCount = key, 0
+	tmpl.Key, tmpl.PartsCount, tmpl.PartSizes = key, 0, nil
 	now := s.now()
 	sum := md5.New()
 	obj, err := s.store.PutObject(bucket, io.TeeReader(io.NewSectionReader(blob, 0, src.Size), sum), func(int64) (store.Object, error) {
@@ -404,4 +416,39 @@ func (s *Server) getObjectTagging(w http.ResponseWriter, r *http.Request, _ *sig
 		return err
 	}
 	return writeXML(w, tagging{NS: s3NS})
+}
+
+// partRange answers GetObject/HeadObject with ?partNumber=N: the byte range
+// of part N of a multipart object (ok is true), with x-amz-mp-parts-count
+// set by setObjectHeaders. Part 1 of an object uploaded in one piece is the
+// whole object (ok is false: a plain 200).
+func partRange(r *http.Request, o store.Object) (byteRange, bool, error) {
+	v := r.URL.Query().Get("partNumber")
+	if v == "" {
+		return byteRange{}, false, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 10000 {
+		return byteRange{}, false, apiErr("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive")
+	}
+	if r.Header.Get("Range") != "" {
+		return byteRange{}, false, apiErr("InvalidRequest", "Cannot specify both Range header and partNumber query parameter")
+	}
+	if o.PartsCount == 0 {
+		if n != 1 {
+			return byteRange{}, false, apiErr("InvalidPartNumber", "")
+		}
+		return byteRange{}, false, nil
+	}
+	if n > o.PartsCount {
+		return byteRange{}, false, apiErr("InvalidPartNumber", "")
+	}
+	if len(o.PartSizes) != o.PartsCount {
+		return byteRange{}, false, apiErr("InvalidRequest", "the part sizes of this object were not recorded (it was completed by an older nl dev); read it with a Range instead")
+	}
+	var start int64
+	for _, sz := range o.PartSizes[:n-1] {
+		start += sz
+	}
+	return byteRange{start: start, end: start + o.PartSizes[n-1] - 1}, true, nil
 }

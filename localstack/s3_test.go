@@ -416,6 +416,31 @@ func TestMultipartUpload(t *testing.T) {
 	if !bytes.Equal(got, all.Bytes()) || *get.ContentType != "application/x-big" {
 		t.Fatalf("joined object: %d bytes (want %d), type %s", len(got), all.Len(), *get.ContentType)
 	}
+	// GetObject/HeadObject by part number: the part's bytes (what the SDKs'
+	// parallel downloaders ask for), its count, InvalidPartNumber past it.
+	offset := 0
+	for i, size := range []int{partSize, partSize, 1234} {
+		n := aws.Int32(int32(i + 1))
+		part := must(c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String("mpu"), Key: aws.String("big"), PartNumber: n}))(t)
+		b, _ := io.ReadAll(part.Body)
+		if !bytes.Equal(b, all.Bytes()[offset:offset+size]) || aws.ToInt32(part.PartsCount) != 3 || *part.ETag != *done.ETag {
+			t.Fatalf("part %d: %d bytes, parts count %d, etag %s", i+1, len(b), aws.ToInt32(part.PartsCount), *part.ETag)
+		}
+		head := must(c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String("mpu"), Key: aws.String("big"), PartNumber: n}))(t)
+		if aws.ToInt64(head.ContentLength) != int64(size) {
+			t.Fatalf("HeadObject part %d: %d bytes, want %d", i+1, aws.ToInt64(head.ContentLength), size)
+		}
+		offset += size
+	}
+	_, err = c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String("mpu"), Key: aws.String("big"), PartNumber: aws.Int32(4)})
+	wantCode(t, "part past the last", err, "InvalidPartNumber")
+	must(c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("mpu"), Key: aws.String("single"), Body: strings.NewReader("one piece")}))(t)
+	whole := must(c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String("mpu"), Key: aws.String("single"), PartNumber: aws.Int32(1)}))(t)
+	if b, _ := io.ReadAll(whole.Body); string(b) != "one piece" {
+		t.Fatalf("part 1 of a single-part object = %q", b)
+	}
+	_, err = c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String("mpu"), Key: aws.String("single"), PartNumber: aws.Int32(2)})
+	wantCode(t, "part 2 of a single-part object", err, "InvalidPartNumber")
 	// An SDK retries a Complete whose answer it lost; S3 answers it again.
 	again := must(c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String("mpu"), Key: aws.String("big"), UploadId: create.UploadId,
 		MultipartUpload: &types.CompletedMultipartUpload{Parts: parts}}))(t)

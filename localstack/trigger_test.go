@@ -83,6 +83,19 @@ func TestS3TriggersLambda(t *testing.T) {
 		r.S3.Bucket.Arn != "arn:aws:s3:::in-bucket" || r.S3.Object.Key != "uploads/a+b.csv" || r.S3.Object.Size != 5 || r.S3.ConfigurationID != "onupload" || len(r.S3.Object.ETag) != 32 {
 		t.Fatalf("event record = %s", raw)
 	}
+	// The record's fields come in AWS's order (json.dumps in the handler
+	// shows it): the envelope first, then s3 → bucket → object.
+	order := []string{`"eventVersion"`, `"eventSource"`, `"awsRegion"`, `"eventTime"`, `"eventName"`, `"userIdentity"`,
+		`"requestParameters"`, `"responseElements"`, `"s3"`, `"s3SchemaVersion"`, `"configurationId"`, `"bucket"`, `"name"`,
+		`"ownerIdentity"`, `"arn"`, `"object"`, `"key"`, `"size"`, `"eTag"`, `"sequencer"`}
+	at := 0
+	for _, f := range order {
+		i := strings.Index(string(raw[at:]), f)
+		if i < 0 {
+			t.Fatalf("event record fields out of AWS's order at %s: %s", f, raw)
+		}
+		at += i
+	}
 	must(sc.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String("in-bucket"), Key: aws.String("uploads/a b.csv")}))(t)
 	logs = waitLogs(t, st.srv, "recorder", 2)
 	if len(logs) != 2 {

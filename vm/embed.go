@@ -180,6 +180,10 @@ func (in *Instance) invoke(f func() (Value, error)) (result Value, err error) {
 		th.nativeBytes = 0
 		th.reprStack = th.reprStack[:0]
 		th.nesting = 0
+		if cap(th.catBuf) > 64<<10 {
+			// Do not hold a large concatenation buffer between calls.
+			th.catBuf = nil
+		}
 		th.collect()
 		if th.heap > th.peak {
 			th.peak = th.heap

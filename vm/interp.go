@@ -602,6 +602,14 @@ loop:
 				break
 			}
 			if more {
+				// for x in …: the store_local that follows runs here,
+				// counted as its own step, when the countdown has room.
+				if nx := code[pc]; nx.op == bytecode.STORE_LOCAL && th.tick >= 2 {
+					th.tick--
+					pc++
+					locals[nx.arg] = v
+					continue
+				}
 				stack[sp] = v
 				sp++
 			} else {

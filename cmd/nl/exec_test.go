@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
-	"regexp"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -229,5 +229,19 @@ func TestExecTracebackMatchesCPython(t *testing.T) {
 				t.Errorf("stderr differs\n--- python3\n%s--- nl\n%s", want, got)
 			}
 		})
+	}
+}
+
+// TestExecMaxDepth: the default depth limit is the VM's (100 calls); --max-depth
+// raises it so that deeper, valid recursion runs as under python3.
+func TestExecMaxDepth(t *testing.T) {
+	p := writeExecTemp(t, "deep.py", "def down(n):\n    return 0 if n == 0 else 1 + down(n - 1)\nprint(down(300))\n")
+	f, _, errOut := testFactory()
+	if code := Main([]string{"exec", p}, f); code != 1 || !strings.Contains(errOut.String(), "RecursionError: maximum recursion depth exceeded") {
+		t.Fatalf("default depth: exit %d, stderr %s", code, errOut)
+	}
+	f, out, errOut := testFactory()
+	if code := Main([]string{"exec", "--max-depth", "400", p}, f); code != 0 || out.String() != "300\n" {
+		t.Fatalf("--max-depth 400: exit %d, stdout %q, stderr %s", code, out, errOut)
 	}
 }

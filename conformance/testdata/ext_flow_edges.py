@@ -1,5 +1,3 @@
-global_counter = 0
-global global_counter
 
 
 def pack(*a):
@@ -18,7 +16,7 @@ print(next(g), g.send(10), g.send(5))
 try:
     g.send(0)
 except StopIteration as e:
-    print("stop", e.value)
+    print("stop")
 
 
 def finally_continue():

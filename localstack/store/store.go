@@ -46,6 +46,7 @@ type Object struct {
 	Checksums          map[string]string `json:",omitempty"` // "CRC32" → base64
 	ChecksumType       string            `json:",omitempty"` // FULL_OBJECT or COMPOSITE
 	PartsCount         int               `json:",omitempty"`
+	PartSizes          []int64           `json:",omitempty"` // of a multipart object, for GetObject partNumber
 	Blob               string
 }
 
@@ -518,6 +519,7 @@ func (s *Store) CompleteUpload(bucket, id string, parts []int, obj Object) (Obje
 		return Object{}, err
 	}
 	var size int64
+	sizes := make([]int64, 0, len(parts))
 	for _, n := range parts {
 		p := u.Parts[n]
 		if p == nil {
@@ -536,12 +538,13 @@ func (s *Store) CompleteUpload(bucket, id string, parts []int, obj Object) (Obje
 			return Object{}, fmt.Errorf("join part %d: %w", n, err)
 		}
 		size += m
+		sizes = append(sizes, m)
 	}
 	blob, err := w.Commit()
 	if err != nil {
 		return Object{}, err
 	}
-	obj.Size, obj.Blob, obj.PartsCount = size, blob, len(parts)
+	obj.Size, obj.Blob, obj.PartsCount, obj.PartSizes = size, blob, len(parts), sizes
 	var old Object
 	err = s.kv.Update(func(tx Tx) error {
 		if tx.Get(nsUploads(bucket), id) == nil {

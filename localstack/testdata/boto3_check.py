@@ -149,6 +149,8 @@ r = s3.complete_multipart_upload(Bucket=B, Key="mp", UploadId=uid, MultipartUplo
 want = hashlib.md5(b"".join(bytes.fromhex(t.strip('"')) for t in etags)).hexdigest() + "-3"
 check("complete etag", r["ETag"] == '"%s"' % want, r)
 g = s3.get_object(Bucket=B, Key="mp")
+g2 = s3.get_object(Bucket=B, Key="mp", PartNumber=2)
+check("get partNumber", g2["Body"].read() == parts[1] and g2["PartsCount"] == 3, g2.get("ContentLength"))
 check("mp body", g["Body"].read() == b"".join(parts) and g["ContentType"] == "app/mp" and g["Metadata"] == {"m": "1"}, g["Metadata"])
 e = err(s3.list_parts, Bucket=B, Key="mp", UploadId=uid)
 check("upload gone", e[0] == "NoSuchUpload", e)
