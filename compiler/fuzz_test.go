@@ -58,7 +58,9 @@ func checkErrorPositions(t *testing.T, src []byte, err error) {
 	if !errors.As(err, &list) || len(list) == 0 {
 		t.Fatalf("compile error is %T, not a non-empty ErrorList: %v", err, err)
 	}
-	lines := strings.Split(string(src), "\n")
+	// \r\n, \r and \n all end a line, as in CPython.
+	text := strings.ReplaceAll(strings.ReplaceAll(string(src), "\r\n", "\n"), "\r", "\n")
+	lines := strings.Split(text, "\n")
 	for _, e := range list {
 		if e.Pos.File != "f.py" || e.Pos.Line < 1 || e.Pos.Line > len(lines)+1 || e.Pos.Col < 1 {
 			t.Fatalf("error with an invalid position %s (source has %d lines): %v", e.Pos, len(lines), e)

@@ -218,3 +218,20 @@ func TestConcatMatchesCPython(t *testing.T) {
 		t.Errorf("nl output differs from CPython\n--- nl\n%s--- python3\n%s", got, want)
 	}
 }
+
+// TestForStoreStepsExact checks that `for x in …` (whose store_local runs
+// inside for_iter) still counts every instruction: a MaxSteps budget stops
+// the run after exactly that many steps, for every budget.
+func TestForStoreStepsExact(t *testing.T) {
+	src := "t = 0\nfor j in range(40):\n    t += j\nfor x in [1, 2, 3]:\n    t -= x\n"
+	_, full := runFused(t, src, false, Options{})
+	if full.Steps < 100 {
+		t.Fatalf("only %d steps", full.Steps)
+	}
+	for budget := uint64(1); budget < full.Steps; budget++ {
+		out, st := runFused(t, src, false, Options{MaxSteps: budget})
+		if out != "timeout" || st.Steps != budget {
+			t.Fatalf("budget %d: %q after %d steps", budget, out, st.Steps)
+		}
+	}
+}
