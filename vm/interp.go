@@ -1194,7 +1194,8 @@ loop:
 						}
 					}
 					if e != nil {
-						sp -= npos + 1
+						// The shared `sp -= npos + 1` after the switch pops
+						// the callee and its arguments.
 						err = e
 						break
 					}
@@ -1224,7 +1225,8 @@ loop:
 						}
 					}
 					if e != nil {
-						sp -= npos + 1
+						// The shared `sp -= npos + 1` after the switch pops
+						// the callee and its arguments.
 						err = e
 						break
 					}
