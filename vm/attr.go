@@ -185,6 +185,14 @@ func (th *Thread) objectAttr(o *Object, name string) (Value, bool, error) {
 			return o.exc.context, true, nil
 		case "__traceback__":
 			return None, true, nil
+		case "value":
+			// StopIteration.value: the generator's return value.
+			if IsSubclass(o.class, excStopIteration) {
+				if len(o.exc.args) > 0 {
+					return o.exc.args[0], true, nil
+				}
+				return None, true, nil
+			}
 		}
 		if m, ok := exceptionMethods[name]; ok {
 			return &Builtin{method: m, recv: o}, true, nil

@@ -201,6 +201,17 @@ var (
 	excUnboundLocalError   = newExceptionClass("UnboundLocalError", excNameError)
 	excOSError             = newExceptionClass("OSError", excException)
 	excTimeoutErrorPy      = newExceptionClass("TimeoutError", excOSError)
+	excConnectionError     = newExceptionClass("ConnectionError", excOSError)
+	_                      = newExceptionClass("BrokenPipeError", excConnectionError)
+	_                      = newExceptionClass("ConnectionAbortedError", excConnectionError)
+	_                      = newExceptionClass("ConnectionRefusedError", excConnectionError)
+	_                      = newExceptionClass("ConnectionResetError", excConnectionError)
+	_                      = newExceptionClass("BlockingIOError", excOSError)
+	_                      = newExceptionClass("FileExistsError", excOSError)
+	_                      = newExceptionClass("FileNotFoundError", excOSError)
+	_                      = newExceptionClass("InterruptedError", excOSError)
+	_                      = newExceptionClass("PermissionError", excOSError)
+	_                      = newExceptionClass("StopAsyncIteration", excException)
 	excReferenceError      = newExceptionClass("ReferenceError", excException)
 	excRuntimeError        = newExceptionClass("RuntimeError", excException)
 	excNotImplementedError = newExceptionClass("NotImplementedError", excRuntimeError)
@@ -214,6 +225,12 @@ var (
 	excUnicodeDecodeError  = newExceptionClass("UnicodeDecodeError", excUnicodeError)
 	excUnicodeEncodeError  = newExceptionClass("UnicodeEncodeError", excUnicodeError)
 )
+
+// IOError and EnvironmentError are CPython's aliases of OSError.
+func init() {
+	builtins["IOError"] = excOSError
+	builtins["EnvironmentError"] = excOSError
+}
 
 // exceptionClasses maps built-in exception names to classes.
 var exceptionClasses = map[string]*Class{}

@@ -81,7 +81,7 @@ func init() {
 			return nil, err
 		}
 		if !ok {
-			return nil, &Exception{Type: "StopIteration", value: newExceptionObject(excStopIteration, Tuple{})}
+			return nil, recv.(*Generator).stopIteration()
 		}
 		return r, nil
 	})
@@ -91,4 +91,16 @@ func init() {
 		g.fr = nil
 		return None, nil
 	})
+}
+
+// stopIteration is the StopIteration that reports the end of g to the caller
+// that saw it end: it carries the generator's return value (args and .value),
+// once, as in CPython; later calls get a bare StopIteration.
+func (g *Generator) stopIteration() *Exception {
+	args := Tuple{}
+	if g.retval != nil && g.retval != None {
+		args = Tuple{g.retval}
+	}
+	g.retval = nil
+	return &Exception{Type: "StopIteration", value: newExceptionObject(excStopIteration, args)}
 }

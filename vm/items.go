@@ -21,7 +21,11 @@ func (th *Thread) Len(v Value) (int, error) {
 	case *Set:
 		return x.ht.n, nil
 	case *Range:
-		return int(x.length()), nil
+		n := x.length()
+		if n < 0 { // more than 2**63-1 elements: the uint64 count wrapped
+			return 0, newError(excOverflowError, "Python int too large to convert to C ssize_t")
+		}
+		return int(n), nil
 	case *Object:
 		if x.class.builtin {
 			break

@@ -167,6 +167,9 @@ func builtinNext(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
 		if def != nil {
 			return def, nil
 		}
+		if g, isGen := it.(*Generator); isGen {
+			return nil, g.stopIteration()
+		}
 		return nil, NewException("StopIteration", "")
 	}
 	return v, nil
