@@ -73,6 +73,19 @@ func makeMathModule() *Module {
 }
 
 // mathFloat converts a math argument to float ("must be real number").
+// mathFloatPair unpacks the two float arguments of name(x, y).
+func mathFloatPair(th *Thread, name string, args []Value, kwargs []KeywordArg) (x, y float64, err error) {
+	var a, b Value
+	if err = UnpackPositional(name, args, kwargs, 2, &a, &b); err != nil {
+		return 0, 0, err
+	}
+	if x, err = mathFloat(th, a); err != nil {
+		return 0, 0, err
+	}
+	y, err = mathFloat(th, b)
+	return x, y, err
+}
+
 func mathFloat(th *Thread, v Value) (float64, error) {
 	if f, _, ok := numToFloat(v); ok {
 		return f, nil
@@ -206,15 +219,7 @@ func mathLog(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
 }
 
 func mathPow(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
-	var a, b Value
-	if err := UnpackPositional("pow", args, kwargs, 2, &a, &b); err != nil {
-		return nil, err
-	}
-	x, err := mathFloat(th, a)
-	if err != nil {
-		return nil, err
-	}
-	y, err := mathFloat(th, b)
+	x, y, err := mathFloatPair(th, "pow", args, kwargs)
 	if err != nil {
 		return nil, err
 	}
@@ -231,15 +236,7 @@ func mathPow(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
 }
 
 func mathFmod(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
-	var a, b Value
-	if err := UnpackPositional("fmod", args, kwargs, 2, &a, &b); err != nil {
-		return nil, err
-	}
-	x, err := mathFloat(th, a)
-	if err != nil {
-		return nil, err
-	}
-	y, err := mathFloat(th, b)
+	x, y, err := mathFloatPair(th, "fmod", args, kwargs)
 	if err != nil {
 		return nil, err
 	}
@@ -250,15 +247,7 @@ func mathFmod(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
 }
 
 func mathRemainder(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
-	var a, b Value
-	if err := UnpackPositional("remainder", args, kwargs, 2, &a, &b); err != nil {
-		return nil, err
-	}
-	x, err := mathFloat(th, a)
-	if err != nil {
-		return nil, err
-	}
-	y, err := mathFloat(th, b)
+	x, y, err := mathFloatPair(th, "remainder", args, kwargs)
 	if err != nil {
 		return nil, err
 	}
