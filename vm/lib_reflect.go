@@ -1,6 +1,9 @@
 package vm
 
-import "errors"
+import (
+	"errors"
+	"math"
+)
 
 // getattr, setattr, hasattr, callable, iter, next, hash and id.
 //
@@ -180,11 +183,36 @@ func builtinHash(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
 	if err := UnpackPositional("hash", args, kwargs, 1, &x); err != nil {
 		return nil, err
 	}
+	switch v := x.(type) {
+	case Int64, Boolean:
+		i, _ := asInt(v)
+		return MakeInt(pyIntHash(i)), nil
+	case Float64:
+		if f := float64(v); f == math.Trunc(f) && math.Abs(f) < 1<<63 {
+			return MakeInt(pyIntHash(int64(f))), nil
+		}
+	}
 	h, err := th.Hash(x)
 	if err != nil {
 		return nil, err
 	}
 	return th.NewInt(int64(h))
+}
+
+// pyIntHash is CPython's hash of an int (and of an integral float): the
+// value reduced modulo the Mersenne prime 2**61-1, keeping its sign, with
+// -1 (an error marker in CPython's C API) replaced by -2. Programs print
+// these values, so hash() reports them; dicts and sets use th.Hash.
+func pyIntHash(i int64) int64 {
+	const modulus = 1<<61 - 1
+	h := int64(magnitude(i) % modulus)
+	if i < 0 {
+		h = -h
+	}
+	if h == -1 {
+		h = -2
+	}
+	return h
 }
 
 func builtinID(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {

@@ -38,3 +38,7 @@ try:
     int.from_bytes([300], "big")
 except ValueError as e:
     print(e)
+# hash() of ints and integral floats is CPython's (mod 2**61-1, -1 -> -2)
+print(hash(-1), hash(-2), hash(1), hash(True), hash(-1.0), hash(2**61 - 1), hash(2**61), hash(-(2**61)))
+d = {-1: "a", -2: "b"}
+print(d[-1], d[-2])
