@@ -27,6 +27,42 @@ func (fc *fcomp) local(b *resolve.Binding) uint32 {
 	return uint32(fc.localSlot[b.Index])
 }
 
+// scopeOps are the instructions that load, store or delete a name, one per
+// scope the resolver can give it; only a load reaches a Builtin.
+type scopeOps struct {
+	local, cell, global, name bytecode.Opcode
+	builtin                   bytecode.Opcode
+	hasBuiltin                bool
+	verb                      string // for the internal-error panic
+}
+
+var (
+	loadOps = scopeOps{bytecode.LOAD_LOCAL, bytecode.LOAD_CELL, bytecode.LOAD_GLOBAL, bytecode.LOAD_NAME,
+		bytecode.LOAD_BUILTIN, true, "load of"}
+	storeOps = scopeOps{local: bytecode.STORE_LOCAL, cell: bytecode.STORE_CELL, global: bytecode.STORE_GLOBAL,
+		name: bytecode.STORE_NAME, verb: "store to"}
+	delOps = scopeOps{local: bytecode.DEL_LOCAL, cell: bytecode.DEL_CELL, global: bytecode.DEL_GLOBAL,
+		name: bytecode.DEL_NAME, verb: "del of"}
+)
+
+// nameOp emits the instruction of ops for binding b.
+func (fc *fcomp) nameOp(b *resolve.Binding, ops scopeOps) {
+	switch {
+	case b.Scope == resolve.Local:
+		fc.emit1(ops.local, fc.local(b))
+	case b.Scope == resolve.Cell || b.Scope == resolve.Free:
+		fc.emit1(ops.cell, fc.cellOf(b))
+	case b.Scope == resolve.Global:
+		fc.emit1(ops.global, uint32(b.Index))
+	case b.Scope == resolve.Builtin && ops.hasBuiltin:
+		fc.emit1(ops.builtin, fc.pc.str(b.Name))
+	case b.Scope == resolve.Name:
+		fc.emit1(ops.name, fc.pc.str(b.Name))
+	default:
+		panic(ops.verb + " " + b.Scope.String() + " " + b.Name)
+	}
+}
+
 func (fc *fcomp) load(id *syntax.Ident) {
 	b := fc.binding(id)
 	if b == nil {
@@ -34,20 +70,7 @@ func (fc *fcomp) load(id *syntax.Ident) {
 		return
 	}
 	fc.setPos(id.NamePos)
-	switch b.Scope {
-	case resolve.Local:
-		fc.emit1(bytecode.LOAD_LOCAL, fc.local(b))
-	case resolve.Cell, resolve.Free:
-		fc.emit1(bytecode.LOAD_CELL, fc.cellOf(b))
-	case resolve.Global:
-		fc.emit1(bytecode.LOAD_GLOBAL, uint32(b.Index))
-	case resolve.Builtin:
-		fc.emit1(bytecode.LOAD_BUILTIN, fc.pc.str(b.Name))
-	case resolve.Name:
-		fc.emit1(bytecode.LOAD_NAME, fc.pc.str(b.Name))
-	default:
-		panic("load of " + b.Scope.String() + " " + b.Name)
-	}
+	fc.nameOp(b, loadOps)
 }
 
 func (fc *fcomp) emitConst(c bytecode.Constant) {

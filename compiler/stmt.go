@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/nanolambda/nl/bytecode"
-	"github.com/nanolambda/nl/compiler/resolve"
 	"github.com/nanolambda/nl/compiler/syntax"
 )
 
@@ -228,18 +227,7 @@ func (fc *fcomp) store(t syntax.Expr) {
 		if b == nil {
 			return
 		}
-		switch b.Scope {
-		case resolve.Local:
-			fc.emit1(bytecode.STORE_LOCAL, fc.local(b))
-		case resolve.Cell, resolve.Free:
-			fc.emit1(bytecode.STORE_CELL, fc.cellOf(b))
-		case resolve.Global:
-			fc.emit1(bytecode.STORE_GLOBAL, uint32(b.Index))
-		case resolve.Name:
-			fc.emit1(bytecode.STORE_NAME, fc.pc.str(b.Name))
-		default:
-			panic("store to " + b.Scope.String() + " " + b.Name)
-		}
+		fc.nameOp(b, storeOps)
 	case *syntax.AttrExpr:
 		fc.expr(t.X)
 		fc.setPos(t.Dot)
@@ -302,18 +290,7 @@ func (fc *fcomp) del(t syntax.Expr) {
 			return
 		}
 		fc.setPos(t.NamePos)
-		switch b.Scope {
-		case resolve.Local:
-			fc.emit1(bytecode.DEL_LOCAL, fc.local(b))
-		case resolve.Cell, resolve.Free:
-			fc.emit1(bytecode.DEL_CELL, fc.cellOf(b))
-		case resolve.Global:
-			fc.emit1(bytecode.DEL_GLOBAL, uint32(b.Index))
-		case resolve.Name:
-			fc.emit1(bytecode.DEL_NAME, fc.pc.str(b.Name))
-		default:
-			panic("del of " + b.Scope.String() + " " + b.Name)
-		}
+		fc.nameOp(b, delOps)
 	case *syntax.AttrExpr:
 		fc.expr(t.X)
 		fc.setPos(t.Dot)
