@@ -175,6 +175,20 @@ func (th *Thread) newFrame(fc *funcode, f *Function) *frame {
 // pushFrame takes a frame from the pool for a call, enforcing the depth
 // limit and charging the frame to the heap.
 func (th *Thread) pushFrame(fc *funcode, f *Function) (*frame, error) {
+	return th.enterFrame(fc, f, nil, nil)
+}
+
+// exactCall reports whether a call with npos positional arguments (self
+// included) and no keywords can bind them slot for slot, which is what
+// enterFrame does without the general binder.
+func (fc *funcode) exactCall(npos int) bool {
+	return npos == fc.nparams && !fc.varargs && !fc.kwargs && fc.nkwonly == 0
+}
+
+// enterFrame pushes a frame for fc whose first parameter slots receive
+// self (when not nil) and then args; the rest of the locals start
+// unbound. Callers that pass arguments have checked fc.exactCall.
+func (th *Thread) enterFrame(fc *funcode, f *Function, self Value, args []Value) (*frame, error) {
 	if th.depth >= th.maxDepth {
 		return nil, newError(excRecursionError, "maximum recursion depth exceeded")
 	}
@@ -200,8 +214,22 @@ func (th *Thread) pushFrame(fc *funcode, f *Function) (*frame, error) {
 	}
 	buf := fr.buf[:n]
 	fr.fc, fr.fn, fr.mod = fc, f, fc.mod
-	clear(buf[:fc.nlocals])
-	fr.locals = buf[:fc.nlocals:fc.nlocals]
+	locals := buf[:fc.nlocals:fc.nlocals]
+	// Element by element: for the one or two arguments of a typical call
+	// this beats the runtime's bulk copy and clear with write barriers.
+	bound := 0
+	if self != nil {
+		locals[0] = self
+		bound = 1
+	}
+	for _, a := range args {
+		locals[bound] = a
+		bound++
+	}
+	if bound < len(locals) {
+		clear(locals[bound:])
+	}
+	fr.locals = locals
 	fr.stack = buf[fc.nlocals:]
 	fr.sp, fr.pc = 0, 0
 	fr.ns = nil
