@@ -22,8 +22,12 @@ func sortValues(th *Thread, elems []Value, key Value, reverse bool) error {
 		return sortPlain(th, elems)
 	}
 	pairs := make([]sortPair, len(elems))
+	// One argument slice for every call: a callee never keeps its
+	// argument slice (the interpreter passes slices of its own stack).
+	arg := make(Tuple, 1)
 	for i, e := range elems {
-		k, err := th.Call(key, Tuple{e}, nil)
+		arg[0] = e
+		k, err := th.Call(key, arg, nil)
 		if err != nil {
 			return err
 		}
@@ -66,17 +70,8 @@ func sortFast(elems, keys []Value) bool {
 		for i, k := range keys {
 			items[i] = intItem{int64(k.(Int64)), i}
 		}
-		slices.SortFunc(items, func(a, b intItem) int {
-			if c := cmp.Compare(a.k, b.k); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.i, b.i)
-		})
-		sorted := make([]Value, len(elems))
-		for j, it := range items {
-			sorted[j] = elems[it.i]
-		}
-		copy(elems, sorted)
+		sortIntItems(items)
+		permuteByIndex(elems, items)
 		return true
 	case kindStr:
 		items := make([]strItem, len(keys))
