@@ -181,7 +181,7 @@ func constructStr(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) 
 				return v, th.Alloc(sizeOfStr(len(v.(String))))
 			}
 			var buf [24]byte
-			return th.NewStr(string(strconv.AppendInt(buf[:0], int64(x), 10)))
+			return th.NewStr(string(th.bufStr(strconv.AppendInt(buf[:0], int64(x), 10))))
 		case Float64:
 			return th.NewStr(pyFloatRepr(float64(x)))
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Methods of str. Indices are in code points, as in Python; strings are
@@ -147,6 +148,9 @@ func strJoin(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, 
 		return nil, err
 	}
 	sep := string(recv.(String))
+	if r, err, ok := joinSeq(th, sep, args[0]); ok {
+		return r, err
+	}
 	var sb strings.Builder
 	i := 0
 	err := forEach(th, args[0], func(e Value) error {
@@ -168,6 +172,51 @@ func strJoin(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, 
 		return nil, err
 	}
 	return th.NewStr(sb.String())
+}
+
+// joinSeq joins a list or tuple of strs with one allocation of the exact
+// size, charged before it is made (a huge separator times many items is a
+// MemoryError, not a host allocation); ok is false for anything else
+// (other iterables, a non-str item), which the general path handles and
+// reports.
+func joinSeq(th *Thread, sep string, seq Value) (r Value, err error, ok bool) {
+	var elems []Value
+	switch x := seq.(type) {
+	case *List:
+		elems = x.elems
+	case Tuple:
+		elems = x
+	default:
+		return nil, nil, false
+	}
+	n := 0
+	for i, e := range elems {
+		s, isStr := e.(String)
+		if !isStr {
+			return nil, nil, false
+		}
+		if i > 0 {
+			n += len(sep)
+		}
+		n += len(s)
+		if n > 1<<31 {
+			return nil, newError(excMemoryError, "joined string is too large"), true
+		}
+	}
+	if n == 0 {
+		return String(""), nil, true
+	}
+	if err := th.charge(sizeOfStr(n)); err != nil {
+		return nil, err, true
+	}
+	b := make([]byte, 0, n)
+	for i, e := range elems {
+		if i > 0 {
+			b = append(b, sep...)
+		}
+		b = append(b, e.(String)...)
+	}
+	return th.slab.boxedStr(unsafe.String(&b[0], n)), nil, true
 }
 
 // pyIsSpace is str.isspace for one character.
@@ -631,16 +680,39 @@ var upperSpecial = strings.NewReplacer("ß", "SS", "ﬀ", "FF", "ﬁ", "FI", "�
 // pyUpper is str.upper, with the full (one-to-many) mappings.
 func pyUpper(s string) string {
 	if isASCII(s) {
-		return strings.ToUpper(s)
+		return asciiCase(s, 'a', 'z')
 	}
 	return strings.ToUpper(upperSpecial.Replace(s))
+}
+
+// asciiCase flips the case of the ASCII letters lo..hi in s (upper or
+// lower case), returning s itself when none occurs. One pass into one
+// allocation; strings.ToUpper writes byte by byte through a Builder.
+func asciiCase(s string, lo, hi byte) string {
+	i := 0
+	for i < len(s) && (s[i] < lo || s[i] > hi) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, len(s))
+	copy(b, s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= lo && c <= hi {
+			c ^= 0x20
+		}
+		b[i] = c
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // pyLower is str.lower: İ lowers to i + combining dot above, and a
 // capital sigma that ends a word becomes a final sigma, as in CPython.
 func pyLower(s string) string {
 	if isASCII(s) {
-		return strings.ToLower(s)
+		return asciiCase(s, 'A', 'Z')
 	}
 	rs := []rune(s)
 	var sb strings.Builder

@@ -53,3 +53,21 @@ func (th *Thread) concatStr(x, y String) (Value, error) {
 	th.catBuf = b
 	return th.slab.boxedStr(unsafe.String(&b[start], n)), nil
 }
+
+// bufStr copies b into the same buffer and returns it as a str that shares
+// it: short strs made by conversions (str(int)) then cost no allocation of
+// their own. The caller charges the heap.
+func (th *Thread) bufStr(b []byte) String {
+	n := len(b)
+	if n == 0 {
+		return ""
+	}
+	buf := th.catBuf
+	if cap(buf)-len(buf) < n {
+		buf = make([]byte, 0, max(catChunk, 2*n))
+	}
+	start := len(buf)
+	buf = append(buf, b...)
+	th.catBuf = buf
+	return String(unsafe.String(&buf[start], n))
+}
