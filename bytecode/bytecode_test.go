@@ -372,8 +372,17 @@ func TestShortForms(t *testing.T) {
 			t.Errorf("%s %d: %d bytes, want %d", c.op, c.arg, n, c.want)
 		}
 	}
+	for _, op := range []Opcode{BUILD_LIST, BUILD_DICT} {
+		code := AppendInstr(nil, op, 0)
+		if len(code) != 1 || code[0] < firstEmptyForm || code[0] >= 0x80 {
+			t.Errorf("%s 0 encodes as % x, want one byte in 0x%x..0x7f", op, code, firstEmptyForm)
+		}
+		if got, arg, next, err := ReadInstr(code, 0); err != nil || got != op || arg != 0 || next != 1 {
+			t.Errorf("%s 0 decodes as %s %d (next %d, %v)", op, got, arg, next, err)
+		}
+	}
 	// Reserved bytes are rejected.
-	for b := int(opcodeEnd); b < 0x80; b++ {
+	for b := int(opcodeEnd); b < int(firstEmptyForm); b++ {
 		if _, _, _, err := ReadInstr([]byte{byte(b)}, 0); err == nil {
 			t.Errorf("reserved byte %#x accepted", b)
 		}
@@ -408,7 +417,7 @@ func TestWellKnownImage(t *testing.T) {
 // TestWellKnownPinned fails when the well-known table changes without a format
 // version bump: images number their own strings after the table.
 func TestWellKnownPinned(t *testing.T) {
-	pinned := map[int]uint32{1: 0xd723d966} // Version → CRC-32 of the table joined by "\n"
+	pinned := map[int]uint32{1: 0xd723d966, 2: 0xd723d966} // Version → CRC-32 of the table joined by "\n"
 	sum := crc32.ChecksumIEEE([]byte(strings.Join(WellKnown[:], "\n")))
 	want, ok := pinned[Version]
 	if !ok || want == 0 {

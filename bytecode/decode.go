@@ -276,8 +276,10 @@ func (d *decoder) funcode(stripped bool) (*Funcode, error) {
 		return nil, err
 	}
 	const small = 1 << 20
-	if f.Line, err = d.count("line", small); err != nil {
-		return nil, err
+	if !stripped {
+		if f.Line, err = d.count("line", small); err != nil {
+			return nil, err
+		}
 	}
 	sb, err := d.bytes(1, "function shape")
 	if err != nil {
@@ -285,8 +287,18 @@ func (d *decoder) funcode(stripped bool) (*Funcode, error) {
 	}
 	shape := sb[0]
 	f.Flags = shape & 0xf
-	if f.NumParams, err = d.count("parameter count", small); err != nil {
+	params, err := d.count("parameter count", 2*small)
+	if err != nil {
 		return nil, err
+	}
+	f.NumParams = params >> 1
+	if params&1 != 0 {
+		if f.NumPosonly, err = d.count("positional-only count", small); err != nil {
+			return nil, err
+		}
+		if f.NumPosonly == 0 || f.NumPosonly > f.NumParams {
+			return nil, d.fail("%d positional-only of %d parameters", f.NumPosonly, f.NumParams)
+		}
 	}
 	if shape&shapeKwonly != 0 {
 		if f.NumKwonly, err = d.count("keyword-only count", small); err != nil {

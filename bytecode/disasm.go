@@ -53,8 +53,12 @@ func Disassemble(w io.Writer, p *Program) error {
 		if f.Line > 0 {
 			bw.printf(" (line %d)", f.Line)
 		}
-		bw.printf(": params %d kwonly %d locals %d cells %d free %d maxstack %d%s\n",
-			f.NumParams, f.NumKwonly, f.NumLocals, f.NumCells, f.NumFree, f.MaxStack, flagString(f.Flags))
+		bw.printf(": params %d", f.NumParams)
+		if f.NumPosonly > 0 {
+			bw.printf(" (%d positional-only)", f.NumPosonly)
+		}
+		bw.printf(" kwonly %d locals %d cells %d free %d maxstack %d%s\n",
+			f.NumKwonly, f.NumLocals, f.NumCells, f.NumFree, f.MaxStack, flagString(f.Flags))
 		if len(f.LocalNames) > 0 {
 			bw.printf("  locals: %s\n", strings.Join(f.LocalNames, " "))
 		}

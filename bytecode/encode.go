@@ -101,6 +101,9 @@ func newEncoder(p *Program) (*encoder, error) {
 		if f.NumLocals < nslots {
 			return nil, fmt.Errorf("encode: function %s: %d locals for %d parameters", f.Name, f.NumLocals, nslots)
 		}
+		if f.NumPosonly < 0 || f.NumPosonly > f.NumParams {
+			return nil, fmt.Errorf("encode: function %s: %d positional-only of %d parameters", f.Name, f.NumPosonly, f.NumParams)
+		}
 		if f.Flags > 0xf {
 			return nil, fmt.Errorf("encode: function %s: invalid flags %#x", f.Name, f.Flags)
 		}
@@ -232,9 +235,18 @@ func (e *encoder) appendFunc(b []byte, f *Funcode) []byte {
 		shape |= shapeExc
 	}
 	b = appendUvarint(b, uint64(e.index[f.Name]))
-	b = appendUvarint(b, uint64(max(f.Line, 0)))
+	if !e.p.Stripped {
+		b = appendUvarint(b, uint64(max(f.Line, 0)))
+	}
 	b = append(b, shape)
-	b = appendUvarint(b, uint64(f.NumParams))
+	// Bit 0 says whether a positional-only count follows: most functions
+	// have none, and the parameter count keeps its one byte.
+	if f.NumPosonly > 0 {
+		b = appendUvarint(b, uint64(f.NumParams)<<1|1)
+		b = appendUvarint(b, uint64(f.NumPosonly))
+	} else {
+		b = appendUvarint(b, uint64(f.NumParams)<<1)
+	}
 	if f.NumKwonly > 0 {
 		b = appendUvarint(b, uint64(f.NumKwonly))
 	}

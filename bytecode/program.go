@@ -10,7 +10,7 @@ package bytecode
 const Magic = "NLB\x1a"
 
 // Version is the image format version. It is bumped on every incompatible change.
-const Version = 1
+const Version = 2
 
 // Image header flag bits.
 const (
@@ -110,12 +110,13 @@ type Funcode struct {
 	Line, Col int    // position of the definition (1-based; Col is 0 in stripped images)
 	Flags     uint8  // FlagVarargs | FlagKwargs | FlagGenerator | FlagClassBody
 
-	NumParams int // positional parameters (including positional-only)
-	NumKwonly int // keyword-only parameters
-	NumLocals int // all local slots, parameters included
-	NumCells  int // cell variables (locals captured by inner functions)
-	NumFree   int // free variables (cells captured from enclosing functions)
-	MaxStack  int // maximum operand stack depth (not stored in images: Decode computes it)
+	NumParams  int // positional parameters (including positional-only)
+	NumPosonly int // of those, the positional-only ones (before "/")
+	NumKwonly  int // keyword-only parameters
+	NumLocals  int // all local slots, parameters included
+	NumCells   int // cell variables (locals captured by inner functions)
+	NumFree    int // free variables (cells captured from enclosing functions)
+	MaxStack   int // maximum operand stack depth (not stored in images: Decode computes it)
 
 	// LocalNames names local slots. It always holds the parameter names (calls with
 	// keyword arguments need them); when not stripped it names every slot.

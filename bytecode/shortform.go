@@ -4,8 +4,8 @@ import "encoding/binary"
 
 // Compact instruction forms.
 //
-// Bytes 0x00..0x7f are opcodes (Opcode values; 0x61..0x7f are reserved for new
-// ones). Bytes 0x80..0xff are one-byte forms of the most frequent instructions: each
+// Bytes 0x00..0x7f are opcodes (Opcode values; 0x61..0x7d are reserved for new
+// ones, 0x7e and 0x7f are the empty-container forms below). Bytes 0x80..0xff are one-byte forms of the most frequent instructions: each
 // stands for a canonical opcode with a small operand, or, for the jumps, for a jump
 // opcode followed by a single-byte absolute target instead of two bytes. ReadInstr
 // returns the canonical (opcode, operand) for every form, so an interpreter that
@@ -22,6 +22,11 @@ import "encoding/binary"
 //	0xd6..0xe5  INT -1..14
 //	0xe6..0xf5  LOAD_BUILTIN 0..15 (WellKnown[0..15])
 //	0xf6..0xff  ATTR 16..25 (WellKnown[16..25])
+//
+// and, counting down from 0x7f (new opcodes count up from 0x61):
+//
+//	0x7f        BUILD_LIST 0 ([] — the start of every list comprehension)
+//	0x7e        BUILD_DICT 0 ({})
 type shortGroup struct {
 	first byte   // first byte of the group
 	n     int    // number of forms
@@ -30,6 +35,22 @@ type shortGroup struct {
 }
 
 const shortJumpBase = 0x80
+
+// emptyForms are the compact forms below 0x80, from 0x7f down.
+var emptyForms = [...]Opcode{BUILD_LIST, BUILD_DICT}
+
+// firstEmptyForm is the lowest byte of emptyForms.
+const firstEmptyForm byte = 0x80 - byte(len(emptyForms))
+
+// emptyForm returns the one-byte form of op with operand 0, if it has one.
+func emptyForm(op Opcode) (byte, bool) {
+	for i, o := range emptyForms {
+		if o == op {
+			return byte(0x7f - i), true
+		}
+	}
+	return 0, false
+}
 
 var shortGroups = [...]shortGroup{
 	{0x86, 16, LOAD_LOCAL, 0},
@@ -81,6 +102,11 @@ var shortDecode = func() (t [128]struct {
 func AppendInstr(code []byte, op Opcode, arg uint32) []byte {
 	if !op.HasArg() {
 		return append(code, byte(op))
+	}
+	if arg == 0 {
+		if b, ok := emptyForm(op); ok {
+			return append(code, b)
+		}
 	}
 	if g, ok := shortByOp[op]; ok {
 		v := int64(arg)

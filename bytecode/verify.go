@@ -26,6 +26,9 @@ func ReadInstr(code []byte, pc int) (op Opcode, arg uint32, next int, err error)
 		}
 		return e.op, e.arg, pc + 1, nil
 	}
+	if b := code[pc]; b >= firstEmptyForm {
+		return emptyForms[0x7f-b], 0, pc + 1, nil
+	}
 	op = Opcode(code[pc])
 	if !op.Valid() {
 		return op, 0, pc, fmt.Errorf("offset %d: unknown opcode %d", pc, code[pc])

@@ -20,8 +20,8 @@ func TestDocsExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "4e4c421a010325d0cc0503036164640161016202000280010001" +
-		"3e02" + "30010000000da75e05c6e8b63652cfcf010628" + "3e010002003f40" + "0486870d28"
+	want := "4e4c421a0203702401f803036164640161016202000280010001" +
+		"3e02" + "300000000da75e05c6e8b63652cfcf010628" + "3e0004003f40" + "0486870d28"
 	if got := hex.EncodeToString(img); got != want {
 		t.Fatalf("image changed; update docs/bytecode.md section 2.4 and this test:\n got %s\nwant %s", got, want)
 	}
@@ -29,7 +29,7 @@ func TestDocsExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(doc), "gives this 59-byte image") {
+	if !strings.Contains(string(doc), "gives this 57-byte image") {
 		t.Error("docs/bytecode.md example no longer states the image size")
 	}
 }

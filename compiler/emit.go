@@ -23,6 +23,7 @@ type progComp struct {
 	errs     syntax.ErrorList
 	lastPos  syntax.Position
 	written  map[*syntax.Ident]string // def/class names as written, where mangling renamed them
+	finished []*fcomp                 // functions whose instructions are complete, to assemble
 }
 
 // nameOf is the __name__ of a def or class: its name as written, before
@@ -262,6 +263,9 @@ func (fc *fcomp) popHandler() { fc.handlers = fc.handlers[:len(fc.handlers)-1] }
 
 // finish lays out the code (choosing one-byte jump targets where they fit),
 // and builds the exception and line tables into fc.f.
+// finish closes the function's instruction list. Assembly waits for the
+// end of the module (assemble), when the constant pool is complete and has
+// been laid out.
 func (fc *fcomp) finish() {
 	n := len(fc.instrs)
 	if n == 0 || fc.live || !fc.instrs[n-1].op.Terminal() {
@@ -269,8 +273,13 @@ func (fc *fcomp) finish() {
 		fc.live = true
 		fc.emit(bytecode.LOAD_NONE)
 		fc.emit(bytecode.RETURN)
-		n = len(fc.instrs)
 	}
+	fc.pc.finished = append(fc.pc.finished, fc)
+}
+
+// assemble lays out the function's code, exception table and line table.
+func (fc *fcomp) assemble() {
+	n := len(fc.instrs)
 	for _, in := range fc.instrs {
 		if in.target != nil && in.target.index < 0 {
 			panic("unbound label")

@@ -24,6 +24,10 @@ func (pc *progComp) compileModule(f *syntax.File, mod *resolve.Module) *bytecode
 		fc.emit(bytecode.RETURN)
 	}
 	fc.finish()
+	pc.layoutConstants()
+	for _, f := range pc.finished {
+		f.assemble()
+	}
 	return pc.prog
 }
 
@@ -47,6 +51,7 @@ func (pc *progComp) newFcomp(fn *resolve.Function, name string, flags uint8) *fc
 		f.Flags |= bytecode.FlagGenerator
 	}
 	f.NumParams = fn.NumParams
+	f.NumPosonly = fn.NumPosOnly
 	f.NumKwonly = fn.NumKwonly
 	nparams := f.NumParamSlots()
 

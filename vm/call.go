@@ -2,6 +2,7 @@ package vm
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -318,7 +319,7 @@ func (th *Thread) bindArgs(fr *frame, f *Function, args []Value, kwargs []Keywor
 	names := fc.paramNames
 	for _, kw := range kwargs {
 		found := false
-		for i := 0; i < np+fc.nkwonly; i++ {
+		for i := fc.nposonly; i < np+fc.nkwonly; i++ {
 			if names[i] == kw.Name {
 				if locals[i] != nil {
 					return typeErrorf("%s() got multiple values for argument '%s'", f.qualname, kw.Name)
@@ -332,6 +333,10 @@ func (th *Thread) bindArgs(fr *frame, f *Function, args []Value, kwargs []Keywor
 			continue
 		}
 		if kwdict == nil {
+			if posonly := posonlyByKeyword(fc, kwargs); len(posonly) > 0 {
+				return typeErrorf("%s() got some positional-only arguments passed as keyword arguments: '%s'",
+					f.qualname, strings.Join(posonly, ", "))
+			}
 			return typeErrorf("%s() got an unexpected keyword argument '%s'", f.qualname, kw.Name)
 		}
 		if err := kwdict.Set(th, String(kw.Name), kw.Value); err != nil {
@@ -368,6 +373,18 @@ func (th *Thread) bindArgs(fr *frame, f *Function, args []Value, kwargs []Keywor
 		return typeErrorf("%s() missing %d required keyword-only argument%s: %s", f.qualname, len(missing), plural(len(missing)), quoteList(missing))
 	}
 	return nil
+}
+
+// posonlyByKeyword lists the keywords that name positional-only parameters,
+// in call order (CPython reports them all at once).
+func posonlyByKeyword(fc *funcode, kwargs []KeywordArg) []string {
+	var out []string
+	for _, kw := range kwargs {
+		if slices.Contains(fc.paramNames[:fc.nposonly], kw.Name) {
+			out = append(out, kw.Name)
+		}
+	}
+	return out
 }
 
 func (th *Thread) tooManyPositional(f *Function, nargs int, kwargs []KeywordArg) error {

@@ -298,7 +298,7 @@ func newModule(p *bytecode.Program, filename string) (*module, error) {
 func decodeFuncode(m *module, f *bytecode.Funcode) (*funcode, error) {
 	fc := &funcode{
 		src: f, mod: m, name: f.Name,
-		nparams: f.NumParams, nkwonly: f.NumKwonly, nlocals: f.NumLocals,
+		nparams: f.NumParams, nposonly: f.NumPosonly, nkwonly: f.NumKwonly, nlocals: f.NumLocals,
 		ncells: f.NumCells, nfree: f.NumFree, maxStack: f.MaxStack,
 		varargs:   f.Flags&bytecode.FlagVarargs != 0,
 		kwargs:    f.Flags&bytecode.FlagKwargs != 0,

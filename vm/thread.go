@@ -109,6 +109,7 @@ type funcode struct {
 	methCache []methCacheEntry
 
 	nparams, nkwonly, nlocals int
+	nposonly                  int // leading positional-only parameters
 	ncells, nfree, maxStack   int
 	varargs, kwargs           bool
 	generator, classBody      bool
