@@ -235,7 +235,7 @@ func (th *Thread) enterFrame(fc *funcode, f *Function, self Value, args []Value)
 	fr.sp, fr.pc = 0, 0
 	fr.ns = nil
 	fr.gen = nil
-	fr.yieldFrom = false
+	fr.yieldFrom, fr.fromSent = false, nil
 	fr.className = ""
 	fr.inline = false
 	fr.savedHandled = nil

@@ -468,7 +468,16 @@ frames:
 				}
 				var v Value
 				var more bool
-				if v, more, err = it.Next(th); err != nil {
+				sent := fr.fromSent
+				fr.fromSent = nil
+				if sub, isGen := it.(*Generator); isGen && sent != nil {
+					v, more, err = sub.resume(th, sent)
+				} else if sent != nil && sent != None {
+					err = attributeErrorf("'%s' object has no attribute 'send'", it.Type())
+				} else {
+					v, more, err = it.Next(th)
+				}
+				if err != nil {
 					break
 				}
 				if !more {

@@ -160,6 +160,9 @@ type frame struct {
 	// yieldFrom is set while a YIELD_FROM is delegating: the generator
 	// re-executes the YIELD_FROM instruction on resume.
 	yieldFrom bool
+	// fromSent is the value sent to a generator while it delegates: the
+	// re-executed YIELD_FROM passes it on.
+	fromSent Value
 }
 
 // position returns the source line and column of instruction index pc.
