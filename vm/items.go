@@ -85,6 +85,58 @@ func normIndex(i int64, n int) (int, bool) {
 	return int(i), true
 }
 
+// mayIndex reports whether k may need __index__ before it indexes a
+// sequence: an instance, or a slice (whose bounds may be instances).
+func mayIndex(k Value) bool {
+	switch k.(type) {
+	case *Object, *Slice:
+		return true
+	}
+	return false
+}
+
+// seqKey converts, for a sequence x (list, tuple, str, bytes, range), an
+// index that is an instance with __index__ to that int, and a slice with
+// such bounds to a slice of ints, as CPython does; any other key is
+// returned unchanged (mappings and user classes see the key itself).
+func (th *Thread) seqKey(x, k Value) (Value, error) {
+	switch x.(type) {
+	case *List, Tuple, String, Bytes, *Range:
+	default:
+		return k, nil
+	}
+	conv := func(v Value) (Value, error) {
+		o, ok := v.(*Object)
+		if !ok {
+			return v, nil
+		}
+		if m, _ := o.class.lookup("__index__"); m == nil {
+			return v, nil
+		}
+		i, err := indexValue(th, o)
+		if err != nil {
+			return nil, err
+		}
+		return th.boxInt(i)
+	}
+	s, ok := k.(*Slice)
+	if !ok {
+		return conv(k)
+	}
+	var parts [3]Value
+	for i, v := range []Value{s.start, s.stop, s.step} {
+		c, err := conv(v)
+		if err != nil {
+			return nil, err
+		}
+		parts[i] = c
+	}
+	if parts[0] == s.start && parts[1] == s.stop && parts[2] == s.step {
+		return s, nil
+	}
+	return &Slice{start: parts[0], stop: parts[1], step: parts[2]}, nil
+}
+
 // indexOf converts an index value; ok=false means it is not an int.
 func indexOf(k Value) (int64, bool) {
 	switch x := k.(type) {
@@ -98,6 +150,12 @@ func indexOf(k Value) (int64, bool) {
 
 // GetItem returns x[k].
 func (th *Thread) GetItem(x, k Value) (Value, error) {
+	if mayIndex(k) {
+		var err error
+		if k, err = th.seqKey(x, k); err != nil {
+			return nil, err
+		}
+	}
 	switch c := x.(type) {
 	case *List:
 		if i, ok := indexOf(k); ok {
@@ -318,6 +376,12 @@ func (th *Thread) sliceElems(elems []Value, s *Slice) ([]Value, error) {
 
 // SetItem performs x[k] = v.
 func (th *Thread) SetItem(x, k, v Value) error {
+	if mayIndex(k) {
+		var err error
+		if k, err = th.seqKey(x, k); err != nil {
+			return err
+		}
+	}
 	switch c := x.(type) {
 	case *List:
 		if i, ok := indexOf(k); ok {
@@ -378,6 +442,12 @@ func (th *Thread) setSlice(l *List, s *Slice, v Value) error {
 
 // DelItem performs del x[k].
 func (th *Thread) DelItem(x, k Value) error {
+	if mayIndex(k) {
+		var err error
+		if k, err = th.seqKey(x, k); err != nil {
+			return err
+		}
+	}
 	switch c := x.(type) {
 	case *List:
 		if i, ok := indexOf(k); ok {
