@@ -662,19 +662,36 @@ func (d *jsonDecoder) array(i int) (Value, int, error) {
 	}
 }
 
+// dictOf builds a dict from alternating keys and values (a repeated key
+// keeps its last value, as in CPython).
+func (d *jsonDecoder) dictOf(kv []Value) (*Dict, error) {
+	obj, err := d.th.NewDict()
+	if err != nil {
+		return nil, err
+	}
+	obj.ht.entries = make([]htEntry, 0, len(kv)/2)
+	for j := 0; j < len(kv); j += 2 {
+		if err := obj.Set(d.th, kv[j], kv[j+1]); err != nil {
+			return nil, err
+		}
+	}
+	return obj, nil
+}
+
 func (d *jsonDecoder) object(i int) (Value, int, error) {
 	if err := d.nest(i, "object"); err != nil {
 		return nil, i, err
 	}
 	defer func() { d.depth-- }()
-	obj, err := d.th.NewDict()
-	if err != nil {
-		return nil, i, err
-	}
 	i = d.skipWS(i + 1)
 	if i < len(d.s) && d.s[i] == '}' {
-		return obj, i + 1, nil
+		obj, err := d.th.NewDict()
+		return obj, i + 1, err
 	}
+	// Keys and values go on the shared stack; the dict is built at the
+	// closing brace with its entries allocated once at their final size.
+	base := len(d.stack)
+	defer func() { clear(d.stack[base:]); d.stack = d.stack[:base] }()
 	for {
 		if i >= len(d.s) || d.s[i] != '"' {
 			return nil, i, d.fail(i, "Expecting property name enclosed in double quotes")
@@ -702,12 +719,11 @@ func (d *jsonDecoder) object(i int) (Value, int, error) {
 		if err != nil {
 			return nil, i, err
 		}
-		if err := obj.Set(d.th, k, v); err != nil {
-			return nil, i, err
-		}
+		d.stack = append(d.stack, k, v)
 		i = d.skipWS(end)
 		if i < len(d.s) && d.s[i] == '}' {
-			return obj, i + 1, nil
+			obj, err := d.dictOf(d.stack[base:])
+			return obj, i + 1, err
 		}
 		if i >= len(d.s) || d.s[i] != ',' {
 			return nil, i, d.fail(i, "Expecting ',' delimiter")

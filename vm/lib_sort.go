@@ -66,12 +66,19 @@ type strItem struct {
 func sortFast(elems, keys []Value) bool {
 	switch homogeneous(keys) {
 	case kindInt:
+		if sortPackedInts(elems, keys) {
+			return true
+		}
 		items := make([]intItem, len(keys))
 		for i, k := range keys {
 			items[i] = intItem{int64(k.(Int64)), i}
 		}
 		sortIntItems(items)
-		permuteByIndex(elems, items)
+		src := make([]int, len(items))
+		for j, it := range items {
+			src[j] = it.i
+		}
+		permute(elems, src)
 		return true
 	case kindStr:
 		items := make([]strItem, len(keys))

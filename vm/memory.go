@@ -141,6 +141,20 @@ func (th *Thread) chargeSlow(n int64) error {
 // collect sets the heap to the live bytes reachable from the roots (plus
 // what native code charged since it began, which may be held only in Go
 // variables) and schedules the next collection.
+// settle collects if calls have run since the last collection, so that
+// th.heap is the live heap.
+func (th *Thread) settle() {
+	if !th.unsettled {
+		return
+	}
+	th.unsettled = false
+	th.collect()
+	if th.heap > th.peak {
+		th.peak = th.heap
+	}
+	th.updateSlowAt()
+}
+
 func (th *Thread) collect() {
 	live := th.markLive() + th.nativeBytes
 	th.heap = live

@@ -37,14 +37,32 @@ func TestSortIntItems(t *testing.T) {
 				t.Fatalf("%s, n=%d: order differs from slices.SortFunc", name, n)
 			}
 			elems := make([]Value, n)
+			src := make([]int, n)
 			for i := range elems {
 				elems[i] = MakeInt(int64(i))
+				src[i] = got[i].i
 			}
-			permuteByIndex(elems, got)
+			permute(elems, src)
 			for j, w := range want {
 				if elems[j] != MakeInt(int64(w.i)) {
-					t.Fatalf("%s, n=%d: permuteByIndex put element %v at %d, want %d", name, n, elems[j], j, w.i)
+					t.Fatalf("%s, n=%d: permute put element %v at %d, want %d", name, n, elems[j], j, w.i)
 				}
+			}
+			// The packed path, where the keys fit: same order.
+			keys := make([]Value, n)
+			vals := make([]Value, n)
+			for i, it := range items {
+				keys[i] = MakeInt(it.k)
+				vals[i] = MakeInt(int64(i))
+			}
+			if sortPackedInts(vals, keys) {
+				for j, w := range want {
+					if vals[j] != MakeInt(int64(w.i)) {
+						t.Fatalf("%s, n=%d: packed sort put element %v at %d, want %d", name, n, vals[j], j, w.i)
+					}
+				}
+			} else if name != "wide" {
+				t.Fatalf("%s, n=%d: keys fit in 32 bits but the packed sort refused them", name, n)
 			}
 		}
 	}

@@ -25,6 +25,7 @@ type Thread struct {
 	steps     uint64 // instructions counted up to the start of the current countdown
 	tick      int64  // countdown to the next limit check (decremented per instruction)
 	tickSpan  int64  // value tick started from
+	unsettled bool   // calls ran since the last collection (see settle)
 	stepLimit uint64 // stop when steps reaches this (0 = none)
 	deadline  time.Time
 	started   time.Time
