@@ -329,7 +329,17 @@ func (th *Thread) chargeSet(h *hashtable) error {
 // markLive traces the Python object graph from the thread's roots and
 // returns the bytes it holds under the size model.
 func (th *Thread) markLive() int64 {
-	m := marker{seen: make(map[uintptr]struct{}, 64)}
+	// The seen sets are kept between collections and cleared: clearing
+	// keeps their buckets, so a steady workload collects without
+	// allocating.
+	if th.markSeen == nil {
+		th.markSeen = make(map[uintptr]struct{}, 64)
+		th.markStrs = make(map[strKey]struct{}, 64)
+	}
+	clear(th.markSeen)
+	clear(th.markStrs)
+	m := marker{seen: th.markSeen, strs: th.markStrs}
+	defer func() { th.markSeen, th.markStrs = m.seen, m.strs }()
 	if th.inst != nil {
 		for _, mod := range th.inst.modules {
 			m.module(mod)

@@ -26,6 +26,9 @@ type Thread struct {
 	tick      int64  // countdown to the next limit check (decremented per instruction)
 	tickSpan  int64  // value tick started from
 	unsettled bool   // calls ran since the last collection (see settle)
+
+	markSeen  map[uintptr]struct{} // the collector's seen sets, reused (markLive)
+	markStrs  map[strKey]struct{}
 	stepLimit uint64 // stop when steps reaches this (0 = none)
 	deadline  time.Time
 	started   time.Time
