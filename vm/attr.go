@@ -185,13 +185,21 @@ func (th *Thread) objectAttr(o *Object, name string) (Value, bool, error) {
 			return o.exc.context, true, nil
 		case "__traceback__":
 			return None, true, nil
-		case "value":
-			// StopIteration.value: the generator's return value.
-			if IsSubclass(o.class, excStopIteration) {
-				if len(o.exc.args) > 0 {
+		case "value", "code":
+			// StopIteration.value: the generator's return value;
+			// SystemExit.code: the exit status or message.
+			if name == "value" && IsSubclass(o.class, excStopIteration) ||
+				name == "code" && IsSubclass(o.class, excSystemExit) {
+				switch len(o.exc.args) {
+				case 0:
+					return None, true, nil
+				case 1:
 					return o.exc.args[0], true, nil
 				}
-				return None, true, nil
+				if name == "code" {
+					return o.exc.args, true, nil
+				}
+				return o.exc.args[0], true, nil
 			}
 		}
 		if m, ok := exceptionMethods[name]; ok {

@@ -19,6 +19,8 @@ type Options struct {
 	MaxSteps  uint64              // instruction budget per Load or Call; 0 = none → *TimeoutError
 	Timeout   time.Duration       // wall-clock deadline for one Load or Call; 0 = none → *TimeoutError
 	Stdout    io.Writer           // print() writes here; nil = discard
+	Stderr    io.Writer           // sys.stderr writes here; nil = discard
+	Argv      []string            // sys.argv (nl exec: the script, then its arguments)
 	Modules   map[string]*Module  // extra native modules importable from Python (`import device`)
 	Now       func() time.Time    // clock for the time module; nil = time.Now
 	Sleep     func(time.Duration) // time.sleep; nil = real sleep (emulator passes virtual time)

@@ -2116,6 +2116,11 @@ func (th *Thread) importModule(name string) (Value, error) {
 	}
 	if mk, ok := builtinModules[name]; ok {
 		m := mk()
+		if name == "sys" {
+			if err := th.initSys(m); err != nil {
+				return nil, err
+			}
+		}
 		in.imported[name] = m
 		return m, nil
 	}

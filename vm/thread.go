@@ -58,6 +58,14 @@ func (th *Thread) Stdout() io.Writer {
 	return th.opts.Stdout
 }
 
+// Stderr is where sys.stderr writes (Options.Stderr), never nil.
+func (th *Thread) Stderr() io.Writer {
+	if th.opts == nil || th.opts.Stderr == nil {
+		return io.Discard
+	}
+	return th.opts.Stderr
+}
+
 // Now returns the embedder's current time (Options.Now, default time.Now).
 func (th *Thread) Now() time.Time {
 	if th.opts != nil && th.opts.Now != nil {

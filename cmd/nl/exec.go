@@ -18,6 +18,7 @@ func init() { register(newCmdExec) }
 
 type execOptions struct {
 	File     string
+	Args     []string // sys.argv[1:]
 	Heap     int64
 	MaxSteps uint64
 	MaxDepth int
@@ -27,28 +28,31 @@ type execOptions struct {
 func newCmdExec(f *Factory) *cobra.Command {
 	opts := &execOptions{}
 	cmd := &cobra.Command{
-		Use:   "exec FILE.py|FILE.nlb",
+		Use:   "exec FILE.py|FILE.nlb [-- ARGS...]",
 		Short: "Run a module's top-level code in the nl VM",
 		Long: `Run a module's top-level code in the nl VM, the way python3 runs a script.
 
 FILE.py is compiled first; FILE.nlb is a compiled image (checked before it
 runs). print() writes to stdout. An uncaught exception prints a CPython-style
 traceback on stderr and exits with status 1; so does a compile error, printed
-as file:line:col with the source line and a caret.`,
+as file:line:col with the source line and a caret. sys.exit(n) (SystemExit)
+exits with status n, as in python3. Arguments after the file are the script's
+sys.argv[1:] (put them after -- when they start with a dash).`,
 		Example: `  nl exec script.py
   nl exec build/handler.nlb
-  nl exec loop.py --max-steps 1000000 --heap 65536`,
-		Args:    cobra.ExactArgs(1),
+  nl exec loop.py --max-steps 1000000 --heap 65536
+  nl exec tool.py -- --verbose input.json`,
+		Args:    cobra.MinimumNArgs(1),
 		GroupID: groupProject,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.File = args[0]
+			opts.File, opts.Args = args[0], args[1:]
 			return execRun(f, opts)
 		},
 	}
 	cmd.Flags().Int64Var(&opts.Heap, "heap", 0, "heap budget in bytes under the 32-bit size model (0: unlimited)")
 	cmd.Flags().Uint64Var(&opts.MaxSteps, "max-steps", 0, "instruction budget (0: unlimited)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 0, "wall-clock limit, e.g. 3s (0: none)")
-	cmd.Flags().IntVar(&opts.MaxDepth, "max-depth", 0, "Python call depth before RecursionError (0: the VM default, 100; CPython's is 1000)")
+	cmd.Flags().IntVar(&opts.MaxDepth, "max-depth", 1000, "Python call depth before RecursionError (CPython's limit; devices use their profile's, about 100)")
 	return cmd
 }
 
@@ -71,6 +75,8 @@ func execRun(f *Factory, opts *execOptions) error {
 	}
 	_, err = vm.Load(prog, vm.Options{
 		Stdout:    f.IO.Out,
+		Stderr:    f.IO.ErrOut,
+		Argv:      append([]string{opts.File}, opts.Args...),
 		Filename:  opts.File,
 		HeapLimit: opts.Heap,
 		MaxSteps:  opts.MaxSteps,
@@ -81,6 +87,9 @@ func execRun(f *Factory, opts *execOptions) error {
 		return nil
 	}
 	var ex *vm.Exception
+	if errors.As(err, &ex) && ex.Type == "SystemExit" {
+		return systemExit(f, ex)
+	}
 	if errors.As(err, &ex) {
 		fmt.Fprint(f.IO.ErrOut, formatTraceback(ex, opts.File, src))
 		return &ExitError{Code: 1, Err: err, Silent: true}
@@ -90,6 +99,29 @@ func execRun(f *Factory, opts *execOptions) error {
 		return &ExitError{Code: 1, Err: fmt.Errorf("%s: %w", opts.File, err)}
 	}
 	return fmt.Errorf("run %s: %w", opts.File, err)
+}
+
+// systemExit ends nl exec as python3 ends on an uncaught SystemExit: no
+// traceback; the code None (or none) is status 0, an int is the status, and
+// anything else is printed on stderr with status 1.
+func systemExit(f *Factory, ex *vm.Exception) error {
+	code := 0
+	switch ex.Msg {
+	case "", "None", "False":
+	case "True":
+		code = 1
+	default:
+		n, err := strconv.Atoi(ex.Msg)
+		if err != nil {
+			fmt.Fprintln(f.IO.ErrOut, ex.Msg)
+			n = 1
+		}
+		code = n & 0xff // what the operating system keeps of an exit status
+	}
+	if code == 0 {
+		return nil
+	}
+	return &ExitError{Code: code, Err: fmt.Errorf("SystemExit: %s", ex.Msg), Silent: true}
 }
 
 // formatTraceback prints ex as CPython 3.11 does, with the source line under

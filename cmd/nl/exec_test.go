@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -232,16 +233,43 @@ func TestExecTracebackMatchesCPython(t *testing.T) {
 	}
 }
 
-// TestExecMaxDepth: the default depth limit is the VM's (100 calls); --max-depth
-// raises it so that deeper, valid recursion runs as under python3.
+// TestExecMaxDepth: the default depth limit is CPython's (1000 calls), so
+// recursion that runs under python3 runs under nl exec; --max-depth moves it.
 func TestExecMaxDepth(t *testing.T) {
-	p := writeExecTemp(t, "deep.py", "def down(n):\n    return 0 if n == 0 else 1 + down(n - 1)\nprint(down(300))\n")
-	f, _, errOut := testFactory()
-	if code := Main([]string{"exec", p}, f); code != 1 || !strings.Contains(errOut.String(), "RecursionError: maximum recursion depth exceeded") {
-		t.Fatalf("default depth: exit %d, stderr %s", code, errOut)
-	}
+	p := writeExecTemp(t, "deep.py", "def down(n):\n    return 0 if n == 0 else 1 + down(n - 1)\nprint(down(900))\n")
 	f, out, errOut := testFactory()
-	if code := Main([]string{"exec", "--max-depth", "400", p}, f); code != 0 || out.String() != "300\n" {
-		t.Fatalf("--max-depth 400: exit %d, stdout %q, stderr %s", code, out, errOut)
+	if code := Main([]string{"exec", p}, f); code != 0 || out.String() != "900\n" {
+		t.Fatalf("default depth, 900 calls: exit %d, stdout %q, stderr %s", code, out, errOut)
+	}
+	f, _, errOut = testFactory()
+	if code := Main([]string{"exec", "--max-depth", "100", p}, f); code != 1 || !strings.Contains(errOut.String(), "RecursionError: maximum recursion depth exceeded") {
+		t.Fatalf("--max-depth 100: exit %d, stderr %s", code, errOut)
+	}
+}
+
+// TestExecSysExitAndArgv: sys.exit and SystemExit end nl exec with python3's
+// status and output, and sys.argv holds the script and its arguments.
+func TestExecSysExitAndArgv(t *testing.T) {
+	script := writeExecTemp(t, "tool.py", "import sys\nprint(sys.argv[1:])\nsys.stderr.write('note\\n')\nif len(sys.argv) > 2:\n    sys.exit(sys.argv[2])\nsys.exit(int(sys.argv[1]))\n")
+	for _, c := range []struct {
+		args             []string
+		code             int
+		wantOut, wantErr string
+	}{
+		{[]string{"0"}, 0, "['0']\n", "note\n"},
+		{[]string{"7"}, 7, "['7']\n", "note\n"},
+		{[]string{"--", "1", "--bye"}, 1, "['1', '--bye']\n", "note\n--bye\n"},
+	} {
+		f, out, errOut := testFactory()
+		code := Main(append([]string{"exec", script}, c.args...), f)
+		if code != c.code || out.String() != c.wantOut || errOut.String() != c.wantErr {
+			t.Errorf("nl exec tool.py %v: exit %d, stdout %q, stderr %q; want %d, %q, %q",
+				c.args, code, out, errOut, c.code, c.wantOut, c.wantErr)
+		}
+		py := exec.Command("python3", append([]string{script}, slices.DeleteFunc(slices.Clone(c.args), func(s string) bool { return s == "--" })...)...)
+		pyOut, _ := py.Output()
+		if py.ProcessState.ExitCode() != c.code || string(pyOut) != c.wantOut {
+			t.Errorf("python3 disagrees with the expectation for %v: exit %d, stdout %q", c.args, py.ProcessState.ExitCode(), pyOut)
+		}
 	}
 }
