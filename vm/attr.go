@@ -90,6 +90,7 @@ func (th *Thread) getAttr(v Value, name string) (Value, bool, error) {
 		case "step":
 			return x.step, true, nil
 		}
+		table = sliceMethods
 	case *Module:
 		m, ok := x.members[name]
 		if !ok && name == "__name__" {

@@ -312,6 +312,7 @@ func (s *Set) Add(th *Thread, v Value) error {
 	if err != nil || !added {
 		return err
 	}
+	s.py.added(s.ht.n)
 	return th.growSet(&s.ht)
 }
 
@@ -328,7 +329,10 @@ func (s *Set) Discard(th *Thread, v Value) (bool, error) {
 }
 
 // Clear removes every element.
-func (s *Set) Clear() { s.ht.clear() }
+func (s *Set) Clear() {
+	s.ht.clear()
+	s.py = pySetTable{}
+}
 
 // Elems returns the elements in iteration order (a new slice).
 func (s *Set) Elems() []Value { return s.iterOrder() }
@@ -337,59 +341,17 @@ func (s *Set) Elems() []Value { return s.iterOrder() }
 func (s *Set) Copy(th *Thread) (*Set, error) {
 	ns := &Set{frozen: s.frozen}
 	ns.ht.copyFrom(&s.ht)
+	ns.py = copiedPySetTable(ns.ht.n)
 	return ns, th.chargeSet(&ns.ht)
 }
 
-// iterOrder returns the elements in the order CPython would iterate them
-// when every element is a non-negative int: by slot in a table of the size
-// CPython's set would have grown to (value mod size, linear probing), which
-// for small ints is ascending order. Other sets iterate in insertion order.
+// iterOrder returns the elements in the order CPython iterates them
+// (setorder.go) when CPython's hashes of the elements are reproducible, and
+// in insertion order otherwise.
 func (s *Set) iterOrder() []Value {
 	keys := s.ht.keys()
 	if len(keys) < 2 {
 		return keys
 	}
-	for _, k := range keys {
-		i, ok := k.(Int64)
-		if !ok || i < 0 {
-			if b, isBool := k.(Boolean); isBool {
-				_ = b
-				continue
-			}
-			return keys
-		}
-	}
-	// CPython: table starts at 8 slots and, when 3/5 full, grows to the
-	// smallest power of two above 4×used (2× above 50000 elements).
-	size, fill := 8, 0
-	for n := 1; n <= len(keys); n++ {
-		fill = n
-		if fill*5 >= (size-1)*3 {
-			want := n * 4
-			if n > 50000 {
-				want = n * 2
-			}
-			size = 8
-			for size <= want {
-				size <<= 1
-			}
-		}
-	}
-	mask := int64(size - 1)
-	slots := make([]Value, size)
-	for _, k := range keys {
-		v, _ := asInt(k)
-		j := v & mask
-		for slots[j] != nil {
-			j = (j + 1) & mask
-		}
-		slots[j] = k
-	}
-	out := keys[:0]
-	for _, k := range slots {
-		if k != nil {
-			out = append(out, k)
-		}
-	}
-	return out
+	return s.py.order(keys)
 }

@@ -11,8 +11,8 @@ import (
 func init() {
 	for name, fn := range map[string]func(*Thread, Value, []Value, []KeywordArg) (Value, error){
 		"decode": bytesDecode, "hex": bytesHex, "startswith": bytesStartswith, "endswith": bytesEndswith,
-		"find": bytesFind, "count": bytesCount, "join": bytesJoin, "split": bytesSplit, "strip": bytesStrip,
-		"replace": bytesReplace, "upper": bytesUpper, "lower": bytesLower, "index": bytesIndex,
+		"find": bytesSearchMethod("find", strings.Index), "count": bytesCount, "join": bytesJoin, "split": bytesSplit, "strip": bytesStrip,
+		"replace": bytesReplace, "upper": bytesUpper, "lower": bytesLower, "index": bytesSearchMethod("index", strings.Index),
 	} {
 		registerMethod(bytesMethods, name, fn)
 	}
@@ -269,41 +269,64 @@ func bytesSub(v Value) (string, error) {
 	return bytesArg(v)
 }
 
-func bytesFind(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
-	if err := positional("find", args, kwargs, 1, 1); err != nil {
-		return nil, err
+// bytesSearchMethod makes find and rfind (index: strings.Index or
+// strings.LastIndex), or index and rindex, which raise where find returns -1.
+func bytesSearchMethod(m string, index func(s, sub string) int) func(*Thread, Value, []Value, []KeywordArg) (Value, error) {
+	raise := strings.HasSuffix(m, "index")
+	return func(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+		k, err := bytesSearch(th, recv, args, kwargs, m, index)
+		if err != nil {
+			return nil, err
+		}
+		if k < 0 && raise {
+			return nil, valueErrorf("subsection not found")
+		}
+		return MakeInt(int64(k)), nil
 	}
-	sub, err := bytesSub(args[0])
-	if err != nil {
-		return nil, err
-	}
-	return MakeInt(int64(strings.Index(string(recv.(Bytes)), sub))), nil
 }
 
-func bytesIndex(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
-	v, err := bytesFind(th, recv, args, kwargs)
+// bytesSearch finds the needle in s[start:end] with index (first or last
+// occurrence), returning its position in s or -1.
+func bytesSearch(th *Thread, recv Value, args []Value, kwargs []KeywordArg, m string, index func(s, sub string) int) (int, error) {
+	if err := clinicArgs(m, args, kwargs, 1, 3); err != nil {
+		return 0, err
+	}
+	sub, err := bytesNeedle(args[0])
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	if v.(Int64) < 0 {
-		return nil, valueErrorf("subsection not found")
+	s := string(recv.(Bytes))
+	start, end, ok, err := sliceBounds(th, len(s), args[1:])
+	if err != nil || !ok || end < start {
+		return -1, err
 	}
-	return v, nil
+	k := index(s[start:end], sub)
+	if k < 0 {
+		return -1, nil
+	}
+	return start + k, nil
 }
 
 func bytesCount(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
-	if err := positional("count", args, kwargs, 1, 1); err != nil {
+	if err := clinicArgs("count", args, kwargs, 1, 3); err != nil {
 		return nil, err
 	}
-	sub, err := bytesSub(args[0])
+	sub, err := bytesNeedle(args[0])
 	if err != nil {
 		return nil, err
 	}
 	s := string(recv.(Bytes))
-	if sub == "" {
-		return MakeInt(int64(len(s) + 1)), nil
+	start, end, ok, err := sliceBounds(th, len(s), args[1:])
+	if err != nil {
+		return nil, err
 	}
-	return MakeInt(int64(strings.Count(s, sub))), nil
+	if !ok || end < start {
+		return MakeInt(0), nil
+	}
+	if sub == "" {
+		return MakeInt(int64(end - start + 1)), nil
+	}
+	return MakeInt(int64(strings.Count(s[start:end], sub))), nil
 }
 
 func bytesJoin(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
@@ -340,7 +363,7 @@ func bytesSplit(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Valu
 	s := string(recv.(Bytes))
 	var parts []string
 	if sep == None {
-		parts = splitWhitespace(s, int(maxsplit))
+		parts = splitFields(s, int(maxsplit), isByteSpace) // ASCII whitespace only
 	} else {
 		sp, err := bytesArg(sep)
 		if err != nil {
@@ -427,4 +450,462 @@ func bytesLower(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Valu
 		}
 	}
 	return th.NewBytes(string(b))
+}
+
+// The rest of the bytes methods. bytes semantics are ASCII's: whitespace
+// is " \t\n\r\v\f", only ASCII letters have case, and lines end at \n,
+// \r or \r\n. The layout logic shared with str lives in lib_textutil.go.
+
+func init() {
+	for name, fn := range map[string]func(*Thread, Value, []Value, []KeywordArg) (Value, error){
+		"rfind": bytesSearchMethod("rfind", strings.LastIndex), "rindex": bytesSearchMethod("rindex", strings.LastIndex), "rsplit": bytesRSplit,
+		"lstrip": bytesLStrip, "rstrip": bytesRStrip, "partition": bytesPartition, "rpartition": bytesRPartition,
+		"splitlines": bytesSplitlines, "isdigit": bytesIsdigit, "isalpha": bytesIsalpha, "isalnum": bytesIsalnum,
+		"isspace": bytesIsspace, "isupper": bytesIsupper, "islower": bytesIslower, "isascii": bytesIsascii,
+		"istitle": bytesIstitle, "capitalize": bytesCapitalize, "title": bytesTitle, "swapcase": bytesSwapcase,
+		"zfill": bytesZfill, "ljust": bytesLjust, "rjust": bytesRjust, "center": bytesCenter,
+		"expandtabs": bytesExpandtabs, "removeprefix": bytesRemoveprefix, "removesuffix": bytesRemovesuffix,
+	} {
+		registerMethod(bytesMethods, name, fn)
+	}
+}
+
+const asciiSpace = " \t\n\r\v\f"
+
+func isByteSpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
+func isByteLower(c byte) bool { return c >= 'a' && c <= 'z' }
+func isByteUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+func isByteDigit(c byte) bool { return c >= '0' && c <= '9' }
+func isByteAlpha(c byte) bool { return isByteLower(c) || isByteUpper(c) }
+func isByteAlnum(c byte) bool { return isByteAlpha(c) || isByteDigit(c) }
+
+func newBytesList(th *Thread, parts []string) (Value, error) {
+	elems := make([]Value, len(parts))
+	for i, p := range parts {
+		b, err := th.NewBytes(p)
+		if err != nil {
+			return nil, err
+		}
+		elems[i] = b
+	}
+	return th.NewList(elems)
+}
+
+// clinicArgs checks the arguments of a positional-only method whose
+// errors read "m() takes at least 1 argument (0 given)".
+func clinicArgs(m string, args []Value, kwargs []KeywordArg, min, max int) error {
+	if err := noKwargs("bytes."+m, kwargs); err != nil {
+		return err
+	}
+	switch {
+	case len(args) < min:
+		return typeErrorf("%s() takes at least %d argument%s (%d given)", m, min, plural(min), len(args))
+	case len(args) > max:
+		return typeErrorf("%s() takes at most %d argument%s (%d given)", m, max, plural(max), len(args))
+	}
+	return nil
+}
+
+// bytesNeedle is the sub argument of rfind and friends: bytes or a byte value.
+func bytesNeedle(v Value) (string, error) {
+	if _, ok := v.(Bytes); !ok {
+		if _, isInt := asInt(v); !isInt {
+			return "", typeErrorf("argument should be integer or bytes-like object, not '%s'", v.Type())
+		}
+	}
+	return bytesSub(v)
+}
+
+// checkKeywords rejects keyword names a method does not take, with the
+// message of CPython's argument parser for bytes methods.
+func checkKeywords(m string, kwargs []KeywordArg, names ...string) error {
+next:
+	for _, kw := range kwargs {
+		for _, n := range names {
+			if kw.Name == n {
+				continue next
+			}
+		}
+		return typeErrorf("'%s' is an invalid keyword argument for %s()", kw.Name, m)
+	}
+	return nil
+}
+
+func bytesRSplit(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	if err := checkKeywords("rsplit", kwargs, "sep", "maxsplit"); err != nil {
+		return nil, err
+	}
+	var sep Value = None
+	var ms Value = MakeInt(-1)
+	if err := UnpackArgs("rsplit", args, kwargs, "sep?", &sep, "maxsplit?", &ms); err != nil {
+		return nil, err
+	}
+	maxsplit, err := indexValue(th, ms)
+	if err != nil {
+		return nil, err
+	}
+	s := string(recv.(Bytes))
+	if sep == None {
+		return newBytesList(th, rsplitFields(s, int(maxsplit), isByteSpace))
+	}
+	sp, err := bytesArg(sep)
+	if err != nil {
+		return nil, err
+	}
+	if sp == "" {
+		return nil, valueErrorf("empty separator")
+	}
+	return newBytesList(th, rsplitSep(s, sp, int(maxsplit)))
+}
+
+// bytesPositional checks a positional-only bytes method whose count
+// errors read "m expected at most 1 argument, got 2".
+func bytesPositional(m string, args []Value, kwargs []KeywordArg, min, max int) error {
+	if err := noKwargs("bytes."+m, kwargs); err != nil {
+		return err
+	}
+	return argCount(m, args, min, max)
+}
+
+func bytesStripSide(th *Thread, recv Value, args []Value, kwargs []KeywordArg, m string, left bool) (Value, error) {
+	if err := bytesPositional(m, args, kwargs, 0, 1); err != nil {
+		return nil, err
+	}
+	chars := asciiSpace
+	if len(args) == 1 && args[0] != None {
+		c, err := bytesArg(args[0])
+		if err != nil {
+			return nil, err
+		}
+		chars = c
+	}
+	s := string(recv.(Bytes))
+	out := strings.TrimRight(s, chars)
+	if left {
+		out = strings.TrimLeft(s, chars)
+	}
+	if out == s {
+		return recv, nil
+	}
+	return th.NewBytes(out)
+}
+
+func bytesLStrip(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesStripSide(th, recv, args, kwargs, "lstrip", true)
+}
+
+func bytesRStrip(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesStripSide(th, recv, args, kwargs, "rstrip", false)
+}
+
+func bytesPartitionKind(th *Thread, recv Value, args []Value, kwargs []KeywordArg, m string, last bool) (Value, error) {
+	if err := positional("bytes."+m, args, kwargs, 1, 1); err != nil {
+		return nil, err
+	}
+	sep, err := bytesArg(args[0])
+	if err != nil {
+		return nil, err
+	}
+	if sep == "" {
+		return nil, valueErrorf("empty separator")
+	}
+	parts := partition3(string(recv.(Bytes)), sep, last)
+	elems := make([]Value, 3)
+	for i, p := range parts {
+		if elems[i], err = th.NewBytes(p); err != nil {
+			return nil, err
+		}
+	}
+	return th.NewTuple(elems)
+}
+
+func bytesPartition(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesPartitionKind(th, recv, args, kwargs, "partition", false)
+}
+
+func bytesRPartition(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesPartitionKind(th, recv, args, kwargs, "rpartition", true)
+}
+
+func bytesSplitlines(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	if err := checkKeywords("splitlines", kwargs, "keepends"); err != nil {
+		return nil, err
+	}
+	var keep Value = False
+	if err := UnpackArgs("splitlines", args, kwargs, "keepends?", &keep); err != nil {
+		return nil, err
+	}
+	k, err := indexValue(th, keep)
+	if err != nil {
+		return nil, err
+	}
+	return newBytesList(th, splitLinesBytes(string(recv.(Bytes)), k != 0))
+}
+
+// bytesPredicate implements the is*() tests: false for b"", else every
+// byte must satisfy f.
+func bytesPredicate(recv Value, args []Value, kwargs []KeywordArg, m string, f func(byte) bool) (Value, error) {
+	if err := positional("bytes."+m, args, kwargs, 0, 0); err != nil {
+		return nil, err
+	}
+	s := string(recv.(Bytes))
+	for i := 0; i < len(s); i++ {
+		if !f(s[i]) {
+			return False, nil
+		}
+	}
+	return Bool(s != ""), nil
+}
+
+func bytesIsdigit(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesPredicate(recv, args, kwargs, "isdigit", isByteDigit)
+}
+
+func bytesIsalpha(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesPredicate(recv, args, kwargs, "isalpha", isByteAlpha)
+}
+
+func bytesIsalnum(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesPredicate(recv, args, kwargs, "isalnum", isByteAlnum)
+}
+
+func bytesIsspace(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesPredicate(recv, args, kwargs, "isspace", isByteSpace)
+}
+
+func bytesIsascii(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	if err := positional("bytes.isascii", args, kwargs, 0, 0); err != nil {
+		return nil, err
+	}
+	return Bool(isASCII(string(recv.(Bytes)))), nil
+}
+
+// bytesCased implements isupper/islower: some byte of the wanted case
+// and none of the other.
+func bytesCased(recv Value, args []Value, kwargs []KeywordArg, m string, want, other func(byte) bool) (Value, error) {
+	if err := positional("bytes."+m, args, kwargs, 0, 0); err != nil {
+		return nil, err
+	}
+	s := string(recv.(Bytes))
+	cased := false
+	for i := 0; i < len(s); i++ {
+		if other(s[i]) {
+			return False, nil
+		}
+		cased = cased || want(s[i])
+	}
+	return Bool(cased), nil
+}
+
+func bytesIsupper(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesCased(recv, args, kwargs, "isupper", isByteUpper, isByteLower)
+}
+
+func bytesIslower(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesCased(recv, args, kwargs, "islower", isByteLower, isByteUpper)
+}
+
+// bytesIstitle: title case is the fixed point of title() (with some
+// letter in it), since both look only at whether the previous byte is a
+// letter.
+func bytesIstitle(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	if err := positional("bytes.istitle", args, kwargs, 0, 0); err != nil {
+		return nil, err
+	}
+	s := string(recv.(Bytes))
+	t := []byte(s)
+	recaseBytes(t, titleByte)
+	hasLetter := false
+	for _, c := range t {
+		hasLetter = hasLetter || isByteAlpha(c)
+	}
+	return Bool(hasLetter && string(t) == s), nil
+}
+
+// bytesRecase implements the case mappings: f maps one byte given
+// whether the byte before it was a letter (title case needs that).
+func bytesRecase(th *Thread, recv Value, args []Value, kwargs []KeywordArg, m string, f func(c byte, i int, prevCased bool) byte) (Value, error) {
+	if err := positional("bytes."+m, args, kwargs, 0, 0); err != nil {
+		return nil, err
+	}
+	b := []byte(recv.(Bytes))
+	recaseBytes(b, f)
+	return th.NewBytes(string(b))
+}
+
+func recaseBytes(b []byte, f func(c byte, i int, prevCased bool) byte) {
+	prev := false
+	for i, c := range b {
+		b[i] = f(c, i, prev)
+		prev = isByteAlpha(c)
+	}
+}
+
+func byteToUpper(c byte) byte {
+	if isByteLower(c) {
+		return c - 32
+	}
+	return c
+}
+
+func byteToLower(c byte) byte {
+	if isByteUpper(c) {
+		return c + 32
+	}
+	return c
+}
+
+func bytesCapitalize(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesRecase(th, recv, args, kwargs, "capitalize", func(c byte, i int, _ bool) byte {
+		if i == 0 {
+			return byteToUpper(c)
+		}
+		return byteToLower(c)
+	})
+}
+
+func bytesTitle(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesRecase(th, recv, args, kwargs, "title", titleByte)
+}
+
+func titleByte(c byte, _ int, prevCased bool) byte {
+	if prevCased {
+		return byteToLower(c)
+	}
+	return byteToUpper(c)
+}
+
+func bytesSwapcase(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesRecase(th, recv, args, kwargs, "swapcase", func(c byte, _ int, _ bool) byte {
+		if isByteAlpha(c) {
+			return c ^ 0x20
+		}
+		return c
+	})
+}
+
+// chargedBytes charges n bytes of result before build makes them, so
+// the heap budget refuses a large result before the host allocates it.
+func chargedBytes(th *Thread, n int, build func() string) (Value, error) {
+	if err := th.Alloc(sizeOfStr(n)); err != nil {
+		return nil, err
+	}
+	return Bytes(build()), nil
+}
+
+// bytesWidth reads a width argument and refuses absurd ones before any
+// host allocation.
+func bytesWidth(th *Thread, m string, v Value) (int, error) {
+	w, err := indexValue(th, v)
+	if err != nil {
+		return 0, err
+	}
+	if w > maxStrBuild {
+		return 0, NewException("MemoryError", fmt.Sprintf("%s(): width %d is too large", m, w))
+	}
+	return int(w), nil
+}
+
+func bytesZfill(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	if err := positional("bytes.zfill", args, kwargs, 1, 1); err != nil {
+		return nil, err
+	}
+	w, err := bytesWidth(th, "zfill", args[0])
+	if err != nil {
+		return nil, err
+	}
+	s := string(recv.(Bytes))
+	if w <= len(s) {
+		return recv, nil
+	}
+	return chargedBytes(th, w, func() string { return zeroPad(s, w-len(s)) })
+}
+
+func bytesPad(th *Thread, recv Value, args []Value, kwargs []KeywordArg, m string) (Value, error) {
+	if err := bytesPositional(m, args, kwargs, 1, 2); err != nil {
+		return nil, err
+	}
+	w, err := bytesWidth(th, m, args[0])
+	if err != nil {
+		return nil, err
+	}
+	fill := " "
+	if len(args) == 2 {
+		f, ok := args[1].(Bytes)
+		if !ok || len(f) != 1 {
+			return nil, typeErrorf("%s() argument 2 must be a byte string of length 1, not %s", m, args[1].Type())
+		}
+		fill = string(f)
+	}
+	s := string(recv.(Bytes))
+	if w <= len(s) {
+		return recv, nil
+	}
+	left := padLeft(m, w-len(s), w)
+	return chargedBytes(th, w, func() string {
+		return strings.Repeat(fill, left) + s + strings.Repeat(fill, w-len(s)-left)
+	})
+}
+
+func bytesLjust(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesPad(th, recv, args, kwargs, "ljust")
+}
+
+func bytesRjust(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesPad(th, recv, args, kwargs, "rjust")
+}
+
+func bytesCenter(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesPad(th, recv, args, kwargs, "center")
+}
+
+func bytesExpandtabs(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	if err := checkKeywords("expandtabs", kwargs, "tabsize"); err != nil {
+		return nil, err
+	}
+	var tv Value = MakeInt(8)
+	if err := UnpackArgs("expandtabs", args, kwargs, "tabsize?", &tv); err != nil {
+		return nil, err
+	}
+	ts, err := indexValue(th, tv)
+	if err != nil {
+		return nil, err
+	}
+	s := string(recv.(Bytes))
+	if !strings.Contains(s, "\t") {
+		return recv, nil
+	}
+	out, ok := expandTabsBytes(s, ts)
+	if !ok {
+		return nil, NewException("MemoryError", fmt.Sprintf("expandtabs(%d) result is too large", ts))
+	}
+	return th.NewBytes(out)
+}
+
+func bytesAffixRemove(th *Thread, recv Value, args []Value, kwargs []KeywordArg, m string, suffix bool) (Value, error) {
+	if err := positional("bytes."+m, args, kwargs, 1, 1); err != nil {
+		return nil, err
+	}
+	p, err := bytesArg(args[0])
+	if err != nil {
+		return nil, err
+	}
+	s := string(recv.(Bytes))
+	switch {
+	case p == "":
+		return recv, nil
+	case suffix && strings.HasSuffix(s, p):
+		return th.NewBytes(s[:len(s)-len(p)])
+	case !suffix && strings.HasPrefix(s, p):
+		return th.NewBytes(s[len(p):])
+	}
+	return recv, nil
+}
+
+func bytesRemoveprefix(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesAffixRemove(th, recv, args, kwargs, "removeprefix", false)
+}
+
+func bytesRemovesuffix(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value, error) {
+	return bytesAffixRemove(th, recv, args, kwargs, "removesuffix", true)
 }

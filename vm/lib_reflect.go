@@ -2,7 +2,6 @@ package vm
 
 import (
 	"errors"
-	"math"
 )
 
 // getattr, setattr, hasattr, callable, iter, next, hash and id.
@@ -183,14 +182,9 @@ func builtinHash(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
 	if err := UnpackPositional("hash", args, kwargs, 1, &x); err != nil {
 		return nil, err
 	}
-	switch v := x.(type) {
-	case Int64, Boolean:
-		i, _ := asInt(v)
-		return MakeInt(pyIntHash(i)), nil
-	case Float64:
-		if f := float64(v); f == math.Trunc(f) && math.Abs(f) < 1<<63 {
-			return MakeInt(pyIntHash(int64(f))), nil
-		}
+	if h, ok := pyHashOf(x); ok {
+		// CPython's value, where CPython's is the same in every process.
+		return th.NewInt(h)
 	}
 	h, err := th.Hash(x)
 	if err != nil {

@@ -177,6 +177,10 @@ func (th *Thread) Equal(a, b Value) (bool, error) {
 		if y, ok := b.(*Range); ok {
 			return rangeEqual(x, y), nil
 		}
+	case *Slice:
+		if y, ok := b.(*Slice); ok {
+			return th.sliceEqual(x, y)
+		}
 	}
 	if isUser(a) || isUser(b) {
 		r, err := th.richCompare(CmpEq, a, b)

@@ -67,6 +67,7 @@ type Dict struct {
 type Set struct {
 	ht     hashtable
 	frozen bool
+	py     pySetTable // the size CPython's table would have (setorder.go)
 }
 
 // Range is a Python range object (lazy).
