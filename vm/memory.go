@@ -184,7 +184,7 @@ func (th *Thread) collect() {
 // collections only keep Stats meaningful, so they run less often.
 const (
 	gcMinStep          = 1024
-	gcMinStepUnlimited = 1 << 20
+	gcMinStepUnlimited = 4 << 20
 )
 
 func (th *Thread) memoryError(n int64) error {
