@@ -100,7 +100,13 @@ func (th *Thread) getAttr(v Value, name string) (Value, bool, error) {
 	case *Class:
 		return th.classAttr(x, name)
 	case *Function:
+		if v, ok := findAttr(x.attrs, name); ok {
+			return v, true, nil
+		}
 		switch name {
+		case "__dict__":
+			d, err := th.attrDict(x.attrs)
+			return d, err == nil, err
 		case "__name__":
 			return String(x.name), true, nil
 		case "__qualname__":
@@ -114,6 +120,9 @@ func (th *Thread) getAttr(v Value, name string) (Value, bool, error) {
 			return None, true, nil
 		}
 	case *Builtin:
+		if v, ok := findAttr(x.attrs, name); ok {
+			return v, true, nil
+		}
 		switch name {
 		case "__name__":
 			return String(x.Name()), true, nil
@@ -215,13 +224,8 @@ func (th *Thread) objectAttr(o *Object, name string) (Value, bool, error) {
 		return o.class, true, nil
 	}
 	if name == "__dict__" && o.class.userDefined {
-		d := NewDict()
-		for _, a := range o.attrs {
-			if err := d.Set(th, String(a.name), a.value); err != nil {
-				return nil, false, err
-			}
-		}
-		return d, true, nil
+		d, err := th.attrDict(o.attrs)
+		return d, err == nil, err
 	}
 	if m, _ := o.class.lookup("__getattr__"); m != nil {
 		r, err := th.callMethod(o, m, []Value{String(name)})
@@ -381,7 +385,11 @@ func (th *Thread) SetAttr(v Value, name string, x Value) error {
 		o.members[name] = x
 		return nil
 	case *Function:
-		return attributeErrorf("'function' object attribute '%s' is read-only (nl functions have no attribute dict)", name)
+		return th.setFuncAttr(o, name, x)
+	case *Builtin:
+		if o.method == nil { // functions, not bound methods of built-in values
+			return th.putAttr(&o.attrs, name, x)
+		}
 	}
 	if _, ok, _ := th.getAttr(v, name); ok {
 		return attributeErrorf("'%s' object attribute '%s' is read-only", v.Type(), name)
@@ -425,14 +433,20 @@ func (th *Thread) setObjectAttr(o *Object, name string, x Value) error {
 		}
 		return nil
 	}
-	for i := range o.attrs {
-		if o.attrs[i].name == name {
-			o.attrs[i].value = x
+	return th.putAttr(&o.attrs, name, x)
+}
+
+// putAttr sets name in an attribute table, charging its growth (the size
+// model counts the table as a dict).
+func (th *Thread) putAttr(attrs *[]attr, name string, x Value) error {
+	as := *attrs
+	for i := range as {
+		if as[i].name == name {
+			as[i].value = x
 			return nil
 		}
 	}
-	// Charge for the growth of the attribute table (model: a dict).
-	n := len(o.attrs)
+	n := len(as)
 	if n == 0 {
 		if err := th.charge(sizeOfDictCap(dictCapFor(1))); err != nil {
 			return err
@@ -442,19 +456,94 @@ func (th *Thread) setObjectAttr(o *Object, name string, x Value) error {
 			return err
 		}
 	}
-	o.attrs = append(o.attrs, attr{name, x})
+	*attrs = append(as, attr{name, x})
 	return nil
+}
+
+// dropAttr deletes name from an attribute table, reporting whether it was
+// there.
+func dropAttr(attrs *[]attr, name string) bool {
+	for i, a := range *attrs {
+		if a.name == name {
+			*attrs = append((*attrs)[:i], (*attrs)[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+// findAttr looks name up in an attribute table.
+func findAttr(attrs []attr, name string) (Value, bool) {
+	for i := range attrs {
+		if attrs[i].name == name {
+			return attrs[i].value, true
+		}
+	}
+	return nil, false
+}
+
+// attrDict is a new dict of an attribute table (__dict__, vars()).
+func (th *Thread) attrDict(attrs []attr) (*Dict, error) {
+	d, err := th.NewDict()
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range attrs {
+		if err := d.Set(th, String(a.name), a.value); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// setFuncAttr assigns a function attribute: __name__ and __qualname__
+// rename it (CPython requires strs), anything else goes to its table.
+func (th *Thread) setFuncAttr(f *Function, name string, x Value) error {
+	switch name {
+	case "__name__", "__qualname__":
+		s, ok := x.(String)
+		if !ok {
+			return typeErrorf("%s must be set to a string object", name)
+		}
+		if name == "__name__" {
+			f.name = string(s)
+		} else {
+			f.qualname = string(s)
+		}
+		return nil
+	case "__defaults__":
+		switch d := x.(type) {
+		case NoneType:
+			f.defaults = nil
+		case Tuple:
+			if len(d) > f.code.nparams {
+				return valueErrorf("%s() requires at most %d defaults", f.name, f.code.nparams)
+			}
+			f.defaults = d
+		default:
+			return typeErrorf("__defaults__ must be set to a tuple object")
+		}
+		return nil
+	case "__dict__", "__class__", "__closure__", "__globals__", "__code__":
+		return attributeErrorf("'function' object attribute '%s' is read-only in nl", name)
+	}
+	return th.putAttr(&f.attrs, name, x)
 }
 
 // DelAttr deletes v.name.
 func (th *Thread) DelAttr(v Value, name string) error {
 	switch o := v.(type) {
 	case *Object:
-		for i := range o.attrs {
-			if o.attrs[i].name == name {
-				o.attrs = append(o.attrs[:i], o.attrs[i+1:]...)
-				return nil
-			}
+		if dropAttr(&o.attrs, name) {
+			return nil
+		}
+	case *Function:
+		if dropAttr(&o.attrs, name) {
+			return nil
+		}
+	case *Builtin:
+		if dropAttr(&o.attrs, name) {
+			return nil
 		}
 	case *Class:
 		if o.userDefined {

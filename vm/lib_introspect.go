@@ -48,6 +48,15 @@ func builtinVars(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
 	if obj == nil {
 		return nil, typeErrorf("vars() without an argument is not supported by nl")
 	}
+	switch x := obj.(type) {
+	case *Object:
+		if !hasInstanceDict(x) {
+			return nil, typeErrorf("vars() argument must have __dict__ attribute")
+		}
+		return th.attrDict(x.attrs)
+	case *Function:
+		return th.attrDict(x.attrs)
+	}
 	d, err := th.NewDict()
 	if err != nil {
 		return nil, err
@@ -55,19 +64,6 @@ func builtinVars(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
 	var names []string
 	var get func(string) Value
 	switch x := obj.(type) {
-	case *Object:
-		if !hasInstanceDict(x) {
-			return nil, typeErrorf("vars() argument must have __dict__ attribute")
-		}
-		for _, a := range x.attrs {
-			if err := d.Set(th, String(a.name), a.value); err != nil {
-				return nil, err
-			}
-		}
-		return d, nil
-	case *Function:
-		// nl functions have no attribute dict: it is always empty
-		return d, nil
 	case *Module:
 		names = sortedKeys(x.members)
 		get = func(k string) Value { return x.members[k] }
@@ -192,6 +188,11 @@ func builtinDir(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {
 			names[a.name] = true
 		}
 		classNames(names, x.class)
+	case *Function:
+		for _, a := range x.attrs {
+			names[a.name] = true
+		}
+		classNames(names, TypeOf(obj))
 	default:
 		classNames(names, TypeOf(obj))
 	}

@@ -444,6 +444,16 @@ func (m *marker) frame(fr *frame) {
 // value adds v and what it references. Deep structures are followed with
 // an explicit depth limit; beyond it sizes are still counted shallowly so
 // that a pathological nesting cannot overflow the Go stack.
+// attrs marks an attribute table (charged as a dict) and its values.
+func (m *marker) attrs(as []attr) {
+	if len(as) > 0 {
+		m.total += sizeOfDictCap(dictCapFor(len(as)))
+	}
+	for _, a := range as {
+		m.value(a.value)
+	}
+}
+
 func (m *marker) value(v Value) {
 	switch x := v.(type) {
 	case NoneType, Boolean:
@@ -503,6 +513,7 @@ func (m *marker) value(v Value) {
 			return
 		}
 		m.total += sizeFunction + 4*int64(len(x.freevars))
+		m.attrs(x.attrs)
 		m.children(x.defaults)
 		m.children(x.kwdefs)
 		for _, c := range x.freevars {
@@ -519,18 +530,17 @@ func (m *marker) value(v Value) {
 		if x.recv != nil && m.visit(unsafe.Pointer(x)) {
 			m.total += sizeBound
 			m.value(x.recv)
+		} else if len(x.attrs) > 0 && m.visit(unsafe.Pointer(x)) {
+			// A functools wrapper: its state lives in its attributes.
+			m.total += sizeFunction
+			m.attrs(x.attrs)
 		}
 	case *Object:
 		if !m.visit(unsafe.Pointer(x)) {
 			return
 		}
 		m.total += sizeObject
-		if len(x.attrs) > 0 {
-			m.total += sizeOfDictCap(dictCapFor(len(x.attrs)))
-		}
-		for _, a := range x.attrs {
-			m.value(a.value)
-		}
+		m.attrs(x.attrs)
 		if x.exc != nil {
 			m.total += sizeExcInfo
 			m.children(x.exc.args)

@@ -91,6 +91,7 @@ type Function struct {
 	class    *Class   // the class whose body defined this function (zero-arg super)
 	name     string
 	qualname string
+	attrs    []attr // attributes assigned to the function (f.__doc__ = …, f.cache = …)
 }
 
 // Builtin is a native (Go) function value. Methods of built-in types are
@@ -101,6 +102,7 @@ type Builtin struct {
 	fn     func(th *Thread, args []Value, kwargs []KeywordArg) (Value, error)
 	method *NativeMethod // non-nil for a bound method of a built-in type
 	recv   Value         // receiver of a bound method
+	attrs  []attr        // attributes set on it (functools wrappers: __wrapped__, cache_clear, …)
 }
 
 // NativeMethod is a method of a built-in type (str.upper, list.append, ...),

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -91,7 +92,12 @@ func execRun(f *Factory, opts *execOptions) error {
 		return systemExit(f, ex)
 	}
 	if errors.As(err, &ex) {
-		fmt.Fprint(f.IO.ErrOut, formatTraceback(ex, opts.File, src))
+		// python3 names the script by its absolute path in tracebacks.
+		shown, aerr := filepath.Abs(resolvePath(f, opts.File))
+		if aerr != nil {
+			shown = opts.File
+		}
+		fmt.Fprint(f.IO.ErrOut, formatTraceback(ex, opts.File, shown, src))
 		return &ExitError{Code: 1, Err: err, Silent: true}
 	}
 	var te *vm.TimeoutError
@@ -129,7 +135,7 @@ func systemExit(f *Factory, ex *vm.Exception) error {
 // (explicit cause, else implicit context), and a run of more than
 // recursiveCutoff identical frames shortened to "[Previous line repeated N more
 // times]". CPython's ^^^ markers under expressions are not reproduced.
-func formatTraceback(ex *vm.Exception, file string, src []byte) string {
+func formatTraceback(ex *vm.Exception, file, shown string, src []byte) string {
 	var lines []string
 	if src != nil {
 		lines = strings.Split(string(src), "\n")
@@ -140,7 +146,11 @@ func formatTraceback(ex *vm.Exception, file string, src []byte) string {
 		if fr.Line > 0 {
 			line = strconv.Itoa(fr.Line)
 		}
-		fmt.Fprintf(&sb, "  File \"%s\", line %s, in %s\n", fr.File, line, fr.Func)
+		name := fr.File
+		if name == file {
+			name = shown
+		}
+		fmt.Fprintf(&sb, "  File \"%s\", line %s, in %s\n", name, line, fr.Func)
 		if fr.File == file && fr.Line > 0 && fr.Line <= len(lines) {
 			if text := strings.TrimSpace(lines[fr.Line-1]); text != "" {
 				fmt.Fprintf(&sb, "    %s\n", text)
