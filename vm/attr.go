@@ -44,6 +44,11 @@ func (th *Thread) getAttr(v Value, name string) (Value, bool, error) {
 	case *List:
 		table = listMethods
 	case *Dict:
+		if x.sub != nil { // collections subclass: its own attributes first
+			if r, ok, err := th.dictSubAttr(x, name); ok || err != nil {
+				return r, ok, err
+			}
+		}
 		table = dictMethods
 	case Tuple:
 		table = tupleMethods
@@ -148,6 +153,19 @@ func (th *Thread) getAttr(v Value, name string) (Value, bool, error) {
 		return v, ok, nil
 	case *Generator:
 		table = generatorMethods
+	case *NamedTuple: // collections.namedtuple: fields, then tuple's methods
+		if r, ok, err := th.ntAttr(x, name); ok || err != nil {
+			return r, ok, err
+		}
+		table, v = tupleMethods, x.t
+	case *Deque: // collections.deque
+		if name == "maxlen" {
+			if x.maxlen < 0 {
+				return None, true, nil
+			}
+			return MakeInt(int64(x.maxlen)), true, nil
+		}
+		table = dequeMethods
 	}
 	if table != nil {
 		if m, ok := table[name]; ok {
@@ -267,6 +285,9 @@ func (th *Thread) classAttr(c *Class, name string) (Value, bool, error) {
 	case "__module__":
 		if c.userDefined {
 			return String("__main__"), true, nil
+		}
+		if c.module != "" { // collections types and namedtuple classes
+			return String(c.module), true, nil
 		}
 		return String("builtins"), true, nil
 	case "__doc__":
@@ -389,6 +410,18 @@ func (th *Thread) SetAttr(v Value, name string, x Value) error {
 	case *Builtin:
 		if o.method == nil { // functions, not bound methods of built-in values
 			return th.putAttr(&o.attrs, name, x)
+		}
+	case *Dict:
+		if o.sub != nil && o.sub.kind == kindDefaultdict && name == "default_factory" {
+			return setDefaultFactory(o, x)
+		}
+	case *NamedTuple:
+		if _, ok, _ := th.ntAttr(o, name); ok { // collections.namedtuple
+			return attributeErrorf("can't set attribute")
+		}
+	case *Deque:
+		if name == "maxlen" { // collections.deque
+			return attributeErrorf("attribute 'maxlen' of 'collections.deque' objects is not writable")
 		}
 	}
 	if _, ok, _ := th.getAttr(v, name); ok {

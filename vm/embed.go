@@ -545,6 +545,8 @@ func toGo(v Value, depth int) (any, error) {
 		return toGoSlice(x.elems, depth)
 	case Tuple:
 		return toGoSlice(x, depth)
+	case *NamedTuple: // collections.namedtuple: a tuple
+		return toGoSlice(x.t, depth)
 	case *Dict:
 		out := make(map[string]any, x.ht.n)
 		for _, e := range x.ht.entries {

@@ -1819,6 +1819,9 @@ func (th *Thread) makeClass(bodyV, nameV, baseV Value) (*Class, error) {
 		if b.builtin && b != typeObject {
 			return nil, typeErrorf("nl does not support subclassing the built-in type '%s'", b.name)
 		}
+		if _, nt := b.dict["_fields"].(Tuple); nt && !b.userDefined && b.construct != nil {
+			return nil, typeErrorf("nl does not support subclassing the namedtuple '%s'", b.name) // collections
+		}
 		base = b
 	}
 	ns, err := th.NewDict()
@@ -1902,7 +1905,28 @@ func (th *Thread) inplace(op BinaryOp, x, y Value) (Value, error) {
 				return a, nil
 			}
 		}
+	case *Deque: // collections.deque: += extends, *= repeats in place
+		switch op {
+		case BinAdd:
+			return a, th.dequeExtendFrom(a, y, false)
+		case BinMul:
+			if n, ok := asInt(y); ok {
+				elems, err := th.repeatSeq(a.elems(), n)
+				if err == nil {
+					if a.maxlen >= 0 && len(elems) > a.maxlen {
+						elems = elems[len(elems)-a.maxlen:]
+					}
+					err = th.dequeSet(a, append([]Value(nil), elems...))
+				}
+				return a, err
+			}
+		}
 	case *Dict:
+		if a.sub != nil { // collections subclass (Counter's in-place arithmetic)
+			if r, err, done := th.dictSubInplace(op, a, y); done {
+				return r, err
+			}
+		}
 		if op == BinOr {
 			if err := th.dictUpdate(a, y, false, nil); err != nil {
 				return nil, err

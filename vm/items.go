@@ -22,6 +22,10 @@ func (th *Thread) Len(v Value) (int, error) {
 		return x.ht.n, nil
 	case *Set:
 		return x.ht.n, nil
+	case *Deque: // collections.deque
+		return x.Len(), nil
+	case *NamedTuple: // collections.namedtuple
+		return len(x.t), nil
 	case *Range:
 		n := x.length()
 		if n < 0 { // more than 2**63-1 elements: the uint64 count wrapped
@@ -195,6 +199,9 @@ func (th *Thread) GetItem(x, k Value) (Value, error) {
 			return nil, err
 		}
 		if !ok {
+			if c.sub != nil { // collections subclass: __missing__
+				return th.dictSubMissing(c, k)
+			}
 			return nil, keyError(k)
 		}
 		return v, nil
@@ -244,6 +251,10 @@ func (th *Thread) GetItem(x, k Value) (Value, error) {
 				return th.callMethod(c, m, []Value{k})
 			}
 		}
+	case *Deque: // collections.deque
+		return th.dequeGetItem(c, k)
+	case *NamedTuple: // collections.namedtuple: as its tuple
+		return th.GetItem(c.t, k)
 	case *Class:
 		// list[int] and friends: generic aliases are not supported.
 		return nil, typeErrorf("type '%s' is not subscriptable", c.name)
@@ -398,6 +409,8 @@ func (th *Thread) SetItem(x, k, v Value) error {
 		return typeErrorf("list indices must be integers or slices, not %s", k.Type())
 	case *Dict:
 		return c.Set(th, k, v)
+	case *Deque: // collections.deque
+		return th.dequeSetItem(c, k, v)
 	case *Object:
 		if !c.class.builtin {
 			if m, _ := c.class.lookup("__setitem__"); m != nil {
@@ -487,10 +500,12 @@ func (th *Thread) DelItem(x, k Value) error {
 		if err != nil {
 			return err
 		}
-		if !ok {
+		if !ok && !isCounter(c) { // Counter.__delitem__ ignores missing keys
 			return keyError(k)
 		}
 		return nil
+	case *Deque: // collections.deque
+		return th.dequeDelItem(c, k)
 	case *Object:
 		if !c.class.builtin {
 			if m, _ := c.class.lookup("__delitem__"); m != nil {

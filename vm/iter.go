@@ -23,6 +23,10 @@ func (th *Thread) Iterate(v Value) (Iterator, error) {
 		return &rangeIter{next: x.start, stop: x.stop, step: x.step}, nil
 	case *Generator:
 		return x, nil
+	case *Deque: // collections.deque
+		return th.dequeIterate(x, false)
+	case *NamedTuple: // collections.namedtuple
+		return &tupleIter{t: x.t}, nil
 	case Iterator:
 		return x, nil
 	case *Object:
@@ -54,7 +58,7 @@ func (th *Thread) Iterate(v Value) (Iterator, error) {
 // isIterable reports whether iter(v) can succeed (without calling user code).
 func isIterable(v Value) bool {
 	switch x := v.(type) {
-	case *List, Tuple, String, Bytes, *Dict, *Set, *Range, *Generator, Iterator:
+	case *List, Tuple, String, Bytes, *Dict, *Set, *Range, *Generator, Iterator, *Deque, *NamedTuple: // collections.deque, namedtuple
 		return true
 	case *Object:
 		if x.class.builtin {

@@ -616,6 +616,10 @@ func builtinReversed(th *Thread, args []Value, kwargs []KeywordArg) (Value, erro
 			x, err := th.NewInt(v.start + (n-k)*v.step)
 			return x, err == nil, err
 		})
+	case *Deque: // collections.deque
+		return th.dequeIterate(v, true)
+	case *NamedTuple: // collections.namedtuple
+		return builtinReversed(th, []Value{v.t}, nil)
 	case *Dict:
 		keys := v.Keys()
 		i := len(keys)

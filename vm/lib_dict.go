@@ -66,7 +66,7 @@ func viewOf(recv Value) (*Dict, int, error) {
 		return nil, 0, typeErrorf("dict view lost its mapping")
 	}
 	kind := viewKeys
-	switch o.class.name {
+	switch strings.TrimPrefix(o.class.name, "o") { // "o": collections.OrderedDict's views
 	case "dict_values":
 		kind = viewValues
 	case "dict_items":
@@ -127,6 +127,9 @@ func init() {
 	})
 	add("__repr__", func(th *Thread, d *Dict, kind int, args []Value) (Value, error) {
 		var sb strings.Builder
+		if d.sub != nil && d.sub.kind == kindOrderedDict { // collections.OrderedDict's views
+			sb.WriteString("o")
+		}
 		sb.WriteString(viewNames[kind])
 		sb.WriteString("([")
 		for i, e := range viewElems(d, kind) {
@@ -213,7 +216,11 @@ func newDictView(th *Thread, d *Dict, kind int) (Value, error) {
 }
 
 func makeDictView(d *Dict, kind int) *Object {
-	cls := &Class{name: viewNames[kind], base: typeObject, dict: make(map[string]Value, len(viewMethods))}
+	name := viewNames[kind]
+	if d.sub != nil && d.sub.kind == kindOrderedDict { // collections.OrderedDict's views
+		name = "o" + name
+	}
+	cls := &Class{name: name, base: typeObject, dict: make(map[string]Value, len(viewMethods))}
 	o := &Object{class: cls, attrs: []attr{{"mapping", d}}}
 	bound := make([]Builtin, len(viewMethods))
 	for i, m := range viewMethods {
@@ -329,7 +336,12 @@ func dictCopy(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (Value,
 	if err := positional("copy", args, kwargs, 0, 0); err != nil {
 		return nil, err
 	}
-	return recv.(*Dict).Copy(th)
+	d := recv.(*Dict)
+	nd, err := d.Copy(th)
+	if err != nil || d.sub == nil {
+		return nd, err
+	}
+	return nd, th.setDictSub(nd, d.sub.kind, d.sub.factory) // collections subclass: same type
 }
 
 func dictFromkeys(th *Thread, args []Value, kwargs []KeywordArg) (Value, error) {

@@ -291,7 +291,7 @@ func (st *templateState) fieldValue(th *Thread, name string) (Value, error) {
 func percentFormat(th *Thread, format string, arg Value) (Value, error) {
 	var args []Value
 	var mapping Value
-	switch a := arg.(type) {
+	switch a := unwrapNT(arg).(type) { // unwrapNT: a namedtuple is a tuple of arguments
 	case Tuple:
 		args = a
 	case *Dict:

@@ -126,7 +126,7 @@ func methodTableOf(c *Class) (map[string]*NativeMethod, []string) {
 	case typeGenerator:
 		return generatorMethods, nil
 	}
-	return nil, nil
+	return collectionsMethodTable(c) // collections types (lib_collections.go)
 }
 
 // classNames adds the attributes of class c and its bases to names.

@@ -198,6 +198,8 @@ func (e *jsonEncoder) encode(v Value, level int) error {
 		return e.array(x, x.elems, level)
 	case Tuple:
 		return e.array(x, x, level)
+	case *NamedTuple: // collections.namedtuple: a JSON array, as a tuple
+		return e.array(x, x.t, level)
 	case *Dict:
 		return e.object(x, level)
 	default:

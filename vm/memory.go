@@ -492,6 +492,12 @@ func (m *marker) value(v Value) {
 			return
 		}
 		m.table(&x.ht, sizeDictSlot)
+		if x.sub != nil { // collections subclass: its header and default_factory
+			m.total += sizeDictSub
+			if x.sub.factory != nil {
+				m.value(x.sub.factory)
+			}
+		}
 	case *Set:
 		if !m.visit(unsafe.Pointer(x)) {
 			return
@@ -500,6 +506,24 @@ func (m *marker) value(v Value) {
 	case *Range:
 		if m.visit(unsafe.Pointer(x)) {
 			m.total += sizeRange
+		}
+	case *Deque: // collections.deque
+		if !m.visit(unsafe.Pointer(x)) {
+			return
+		}
+		m.total += sizeDeque + 4*int64(max(x.mcap, x.Len()))
+		m.children(x.elems())
+	case *NamedTuple: // collections.namedtuple instance: a tuple and its class
+		if !m.visit(unsafe.Pointer(x)) {
+			return
+		}
+		m.total += sizeOfTuple(len(x.t)) + sizeHeader
+		m.children(x.t)
+		m.value(x.cls)
+	case *dequeIter:
+		if m.visit(unsafe.Pointer(x)) {
+			m.total += sizeIterator
+			m.value(x.d)
 		}
 	case *Cell:
 		if m.visit(unsafe.Pointer(x)) {

@@ -139,10 +139,13 @@ type methCacheEntry struct {
 
 // methodKind numbers the types that have a method table (0: none).
 func methodKind(v Value) uint8 {
-	switch v.(type) {
+	switch x := v.(type) {
 	case *List:
 		return 1
 	case *Dict:
+		if x.sub != nil { // collections subclass: methods resolve through getAttr
+			return 0
+		}
 		return 2
 	case String:
 		return 3

@@ -82,6 +82,10 @@ func truthBuiltin(v Value) bool {
 		return x.ht.n > 0
 	case *Range:
 		return x.length() > 0
+	case *Deque: // collections.deque
+		return x.Len() > 0
+	case *NamedTuple: // collections.namedtuple
+		return len(x.t) > 0
 	}
 	return true
 }
@@ -155,8 +159,12 @@ func (th *Thread) Equal(a, b Value) (bool, error) {
 			return x == y, nil
 		}
 	case Tuple:
-		if y, ok := b.(Tuple); ok {
+		if y, ok := unwrapNT(b).(Tuple); ok { // unwrapNT: collections.namedtuple
 			return th.seqEqual(x, y)
+		}
+	case *NamedTuple: // collections.namedtuple: as its tuple
+		if y, ok := unwrapNT(b).(Tuple); ok {
+			return th.seqEqual(x.t, y)
 		}
 	case *List:
 		if y, ok := b.(*List); ok {
@@ -167,11 +175,21 @@ func (th *Thread) Equal(a, b Value) (bool, error) {
 		}
 	case *Dict:
 		if y, ok := b.(*Dict); ok {
+			if x.sub != nil || y.sub != nil { // collections subclasses
+				return th.dictSubEqual(x, y)
+			}
 			return th.dictEqual(x, y)
 		}
 	case *Set:
 		if y, ok := b.(*Set); ok {
 			return th.setEqual(x, y)
+		}
+	case *Deque: // collections.deque
+		if y, ok := b.(*Deque); ok {
+			if x == y {
+				return true, nil
+			}
+			return th.seqEqual(append([]Value(nil), x.elems()...), append([]Value(nil), y.elems()...))
 		}
 	case *Range:
 		if y, ok := b.(*Range); ok {
@@ -405,12 +423,24 @@ func (th *Thread) order(a, b Value, op CompareOp) (int, bool, error) {
 			return bytes.Compare([]byte(x), []byte(y)), true, nil
 		}
 	case Tuple:
-		if y, ok := b.(Tuple); ok {
+		if y, ok := unwrapNT(b).(Tuple); ok { // unwrapNT: collections.namedtuple
 			return th.seqOrder(x, y, op)
+		}
+	case *NamedTuple: // collections.namedtuple: as its tuple
+		if y, ok := unwrapNT(b).(Tuple); ok {
+			return th.seqOrder(x.t, y, op)
 		}
 	case *List:
 		if y, ok := b.(*List); ok {
 			return th.seqOrder(x.elems, y.elems, op)
+		}
+	case *Deque: // collections.deque
+		if y, ok := b.(*Deque); ok {
+			return th.seqOrder(append([]Value(nil), x.elems()...), append([]Value(nil), y.elems()...), op)
+		}
+	case *Dict:
+		if isCounter(x) && isCounter(b) { // collections.Counter: multiset inclusion
+			return th.counterOrder(x, b.(*Dict))
 		}
 	case *Set:
 		if y, ok := b.(*Set); ok {
@@ -620,8 +650,10 @@ func (th *Thread) hashSlow(v Value) (uint64, error) {
 			}
 		}
 		return h, nil
-	case *List, *Dict:
+	case *List, *Dict, *Deque:
 		return 0, typeErrorf("unhashable type: '%s'", v.Type())
+	case *NamedTuple: // collections.namedtuple: as its tuple
+		return th.Hash(x.t)
 	case *Range:
 		return mixHash(uint64(x.start)*31 + uint64(x.stop)*17 + uint64(x.step)), nil
 	case *Object:
@@ -859,6 +891,13 @@ func (th *Thread) binarySlow(op BinaryOp, a, b Value) (Value, error) {
 			return th.floatBinary(op, fa, fb, a, b)
 		}
 	}
+	// collections.namedtuple: + and * act on the tuple (the result is a tuple).
+	if nt, ok := a.(*NamedTuple); ok && (op == BinMul && isIntLike(b) || op == BinAdd && !isUser(b)) {
+		a = nt.t
+	}
+	if nt, ok := b.(*NamedTuple); ok && (op == BinMul && isIntLike(a) || op == BinAdd && isTupleLike(a)) {
+		b = nt.t
+	}
 	switch x := a.(type) {
 	case String:
 		switch op {
@@ -942,7 +981,16 @@ func (th *Thread) binarySlow(op BinaryOp, a, b Value) (Value, error) {
 				return r, err
 			}
 		}
+	case *Deque: // collections.deque
+		if r, err, done := th.dequeBinary(op, x, b); done {
+			return r, err
+		}
 	case *Dict:
+		if x.sub != nil || isDictSub(b) { // collections subclasses
+			if r, err, done := th.dictSubBinary(op, x, b); done {
+				return r, err
+			}
+		}
 		if y, ok := b.(*Dict); ok && op == BinOr {
 			d, err := x.Copy(th)
 			if err != nil {
@@ -962,7 +1010,7 @@ func (th *Thread) binarySlow(op BinaryOp, a, b Value) (Value, error) {
 	if op == BinMul {
 		if n, ok := asInt(a); ok {
 			switch y := b.(type) {
-			case String, Bytes, *List, Tuple:
+			case String, Bytes, *List, Tuple, *Deque: // *Deque: collections.deque
 				return th.Binary(BinMul, y, MakeInt(n))
 			}
 		}
@@ -986,11 +1034,11 @@ func (th *Thread) binarySlow(op BinaryOp, a, b Value) (Value, error) {
 	}
 	if op == BinMul {
 		switch a.(type) {
-		case String, Bytes, *List, Tuple:
+		case String, Bytes, *List, Tuple, *Deque, *NamedTuple: // *Deque, *NamedTuple: collections
 			return nil, typeErrorf("can't multiply sequence by non-int of type '%s'", b.Type())
 		}
 		switch b.(type) {
-		case String, Bytes, *List, Tuple:
+		case String, Bytes, *List, Tuple, *Deque, *NamedTuple:
 			return nil, typeErrorf("can't multiply sequence by non-int of type '%s'", a.Type())
 		}
 	}
@@ -1187,6 +1235,10 @@ func (th *Thread) unary(op string, v Value) (Value, error) {
 		case "+":
 			return x, nil
 		}
+	case *Dict:
+		if x.sub != nil && x.sub.kind == kindCounter && op != "~" { // +Counter, -Counter
+			return th.counterUnary(x, op == "-")
+		}
 	case *Object:
 		if !x.class.builtin {
 			name := map[string]string{"-": "__neg__", "+": "__pos__", "~": "__invert__"}[op]
@@ -1205,6 +1257,8 @@ func (th *Thread) Contains(container, x Value) (bool, error) {
 		return th.seqContains(c.elems, x)
 	case Tuple:
 		return th.seqContains(c, x)
+	case *NamedTuple: // collections.namedtuple
+		return th.seqContains(c.t, x)
 	case String:
 		s, ok := x.(String)
 		if !ok {
@@ -1227,6 +1281,9 @@ func (th *Thread) Contains(container, x Value) (bool, error) {
 		return ok, err
 	case *Set:
 		return c.Has(th, x)
+	case *Deque: // collections.deque
+		i, err := th.dequeFind(c, x, 0, c.Len())
+		return i >= 0, err
 	case *Range:
 		i, ok := asInt(x)
 		if !ok {

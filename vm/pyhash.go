@@ -26,6 +26,8 @@ func pyHashOf(v Value) (h int64, ok bool) {
 		return pyFloatHash(float64(x))
 	case Tuple:
 		return pyTupleHash(x)
+	case *NamedTuple: // collections.namedtuple: its tuple's hash
+		return pyTupleHash(x.t)
 	}
 	return 0, false
 }

@@ -122,6 +122,9 @@ func (th *Thread) writeRepr(sb *strings.Builder, v Value, depth int) error {
 		}
 		sb.WriteByte(')')
 	case *Dict:
+		if x.sub != nil { // collections subclass
+			return th.dictSubRepr(sb, x, depth)
+		}
 		if th.reprEnter(x) {
 			sb.WriteString("{...}")
 			return nil
@@ -176,6 +179,10 @@ func (th *Thread) writeRepr(sb *strings.Builder, v Value, depth int) error {
 		if x.frozen {
 			sb.WriteByte(')')
 		}
+	case *Deque: // collections.deque
+		return th.dequeRepr(sb, x, depth)
+	case *NamedTuple: // collections.namedtuple
+		return th.ntRepr(sb, x, depth)
 	case *Range:
 		if x.step == 1 {
 			fmt.Fprintf(sb, "range(%d, %d)", x.start, x.stop)
@@ -210,6 +217,8 @@ func (th *Thread) writeRepr(sb *strings.Builder, v Value, depth int) error {
 	case *Class:
 		if x.userDefined {
 			fmt.Fprintf(sb, "<class '__main__.%s'>", x.name)
+		} else if x.module != "" { // collections types
+			fmt.Fprintf(sb, "<class '%s.%s'>", x.module, x.name)
 		} else {
 			fmt.Fprintf(sb, "<class '%s'>", x.name)
 		}

@@ -117,6 +117,9 @@ func TypeOf(v Value) *Class {
 	case Tuple:
 		return typeTuple
 	case *Dict:
+		if v.sub != nil { // collections subclass
+			return v.sub.kind.class
+		}
 		return typeDict
 	case *Set:
 		if v.frozen {
@@ -141,6 +144,10 @@ func TypeOf(v Value) *Class {
 		return typeGenerator
 	case *Cell:
 		return typeCell
+	case *Deque: // collections.deque
+		return typeDeque
+	case *NamedTuple: // collections.namedtuple instance
+		return v.cls
 	}
 	// Other iterators get a class per type name, created on demand.
 	return iteratorClass(v.Type())

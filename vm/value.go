@@ -56,7 +56,8 @@ type List struct {
 // Dict is a Python dict: insertion-ordered, keyed by hashable values with
 // Python's equality (1, 1.0 and True are the same key).
 type Dict struct {
-	ht hashtable
+	ht  hashtable
+	sub *dictSub // non-nil for the collections subclasses (lib_collections.go)
 }
 
 // Set is a Python set, or a frozenset when frozen is set. Elements are kept
@@ -133,10 +134,11 @@ type Class struct {
 	// user classes leave it nil and are called through __init__.
 	construct func(th *Thread, args []Value, kwargs []KeywordArg) (Value, error)
 
-	builtin     bool // a built-in type: instances are not *Object
-	userDefined bool // made by a class statement
-	exc         bool // BaseException or a subclass
-	hasSetattr  bool // the class or a base defines __setattr__
+	module      string // collections types: "collections"; namedtuple classes: "__main__" (repr, __module__)
+	builtin     bool   // a built-in type: instances are not *Object
+	userDefined bool   // made by a class statement
+	exc         bool   // BaseException or a subclass
+	hasSetattr  bool   // the class or a base defines __setattr__
 }
 
 // Slice is a slice object (x[a:b:c]); missing parts are None.
@@ -366,7 +368,6 @@ func (String) Type() string             { return "str" }
 func (Bytes) Type() string              { return "bytes" }
 func (Tuple) Type() string              { return "tuple" }
 func (*List) Type() string              { return "list" }
-func (*Dict) Type() string              { return "dict" }
 func (*Range) Type() string             { return "range" }
 func (*Cell) Type() string              { return "cell" }
 func (*Function) Type() string          { return "function" }
@@ -385,6 +386,14 @@ func (s *Set) Type() string {
 }
 
 func (b *Builtin) Type() string { return "builtin_function_or_method" }
+
+// Type of a dict is its tp_name: "dict", or a collections subclass's name.
+func (d *Dict) Type() string {
+	if d.sub != nil {
+		return d.sub.kind.tpName
+	}
+	return "dict"
+}
 
 // identity returns a pointer usable as the identity of reference values
 // (id(), `is`, default hash), or 0 for values without identity.
@@ -415,6 +424,10 @@ func identity(v Value) uintptr {
 	case *BoundMethod:
 		return uintptr(unsafe.Pointer(v))
 	case *Cell:
+		return uintptr(unsafe.Pointer(v))
+	case *Deque: // collections.deque
+		return uintptr(unsafe.Pointer(v))
+	case *NamedTuple: // collections.namedtuple instance
 		return uintptr(unsafe.Pointer(v))
 	}
 	return 0
