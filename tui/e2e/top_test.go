@@ -166,20 +166,9 @@ func TestTopInPseudoTerminal(t *testing.T) {
 	}
 }
 
-// freeAddr returns a loopback address with a port nobody listens on.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
-}
-
 // devProcess is a running `nl dev --demo`.
 type devProcess struct {
+	addr   string // host:port nl dev listens on
 	cmd    *exec.Cmd
 	out    *screen
 	exited chan struct{} // closed once the process has exited; err is then set
@@ -188,7 +177,8 @@ type devProcess struct {
 
 // startDevDemo runs the real `nl dev --demo --ephemeral` on addr, its fleet
 // at 10× speed so that spikes come within seconds, and waits until it is
-// ready.
+// ready. With port 0 nl dev picks a free port itself (no window in which
+// another process could take it); devProcess.addr is where it listens.
 func startDevDemo(t *testing.T, addr string) *devProcess {
 	t.Helper()
 	cmd := exec.Command(nlBin, "dev", "--demo", "--ephemeral", "--addr", addr, "--fleet-speed", "10")
@@ -209,7 +199,14 @@ func startDevDemo(t *testing.T, addr string) *devProcess {
 			<-p.exited
 		}
 	})
-	out.waitFor(t, "ready: http://"+addr, 0)
+	end := out.waitFor(t, "ready: http://", 0)
+	rest := out.text()[end:]
+	if i := strings.IndexAny(rest, "/\n"); i > 0 {
+		p.addr = rest[:i]
+	}
+	if p.addr == "" || (!strings.HasSuffix(addr, ":0") && p.addr != addr) {
+		t.Fatalf("nl dev reported address %q, started with --addr %s:\n%s", p.addr, addr, out.text())
+	}
 	return p
 }
 
@@ -242,8 +239,8 @@ func (p *devProcess) interrupt(t *testing.T) {
 // demo fleet placing events on the emulated devices and on the stack's
 // Lambda API, a spike it injects, and follows nl dev across a restart.
 func TestTopAgainstDevDemo(t *testing.T) {
-	addr := freeAddr(t)
-	dev := startDevDemo(t, addr)
+	dev := startDevDemo(t, "127.0.0.1:0")
+	addr := dev.addr
 	for _, want := range []string{"fleet: demo: 3 emulated esp8266", "http://" + addr + "/_nl/fleet/v1/events", "nl top --addr " + addr} {
 		if !strings.Contains(dev.out.text(), want) {
 			t.Errorf("nl dev's start-up lacks %q:\n%s", want, dev.out.text())
