@@ -128,6 +128,10 @@ func (s *Server) uploadPartCopy(w http.ResponseWriter, r *http.Request, _ *sigv4
 
 func (s *Server) completeUpload(w http.ResponseWriter, r *http.Request, a *sigv4.Auth, bucket, key string) error {
 	id := r.URL.Query().Get("uploadId")
+	cond, err := writeCondition(r.Header)
+	if err != nil {
+		return err
+	}
 	body, _, err := s.readSmallBody(r, a, maxXMLBody)
 	if err != nil {
 		return err
@@ -175,7 +179,7 @@ func (s *Server) completeUpload(w http.ResponseWriter, r *http.Request, a *sigv4
 	obj.LastModified = s.now()
 	obj.ETag = fmt.Sprintf(`"%s-%d"`, hex.EncodeToString(md5s.Sum(nil)), len(numbers))
 	obj.Checksums, obj.ChecksumType = nil, ""
-	obj, err = s.store.CompleteUpload(bucket, id, numbers, obj)
+	obj, err = s.store.CompleteUpload(bucket, id, numbers, obj, cond)
 	if err != nil {
 		return err
 	}

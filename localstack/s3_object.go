@@ -84,9 +84,13 @@ func (s *Server) putObject(w http.ResponseWriter, r *http.Request, a *sigv4.Auth
 	if err != nil {
 		return err
 	}
+	cond, err := writeCondition(r.Header)
+	if err != nil {
+		return err
+	}
 	tmpl := objectFromHeaders(r.Header, key)
 	now := s.now()
-	obj, err := s.store.PutObject(bucket, body, func(int64) (store.Object, error) {
+	obj, err := s.store.PutObjectIf(bucket, body, func(int64) (store.Object, error) {
 		etag, sums, err := body.finish()
 		if err != nil {
 			return store.Object{}, err
@@ -96,7 +100,7 @@ func (s *Server) putObject(w http.ResponseWriter, r *http.Request, a *sigv4.Auth
 			tmpl.ChecksumType = "FULL_OBJECT"
 		}
 		return tmpl, nil
-	})
+	}, cond)
 	if err != nil {
 		return err
 	}
@@ -105,6 +109,34 @@ func (s *Server) putObject(w http.ResponseWriter, r *http.Request, a *sigv4.Auth
 	w.WriteHeader(http.StatusOK)
 	s.notify(bucket, "ObjectCreated:Put", obj, w.Header().Get("X-Amz-Request-Id"), r)
 	return nil
+}
+
+// writeCondition reads S3's conditional-write headers: If-None-Match: *
+// (create only if the key is absent) and If-Match: ETAG (replace only that
+// version). They are checked in the same transaction as the write, so two
+// racing conditional creates cannot both succeed.
+func writeCondition(h http.Header) (store.WriteCondition, error) {
+	none, match := h.Get("If-None-Match"), h.Get("If-Match")
+	if none == "" && match == "" {
+		return nil, nil
+	}
+	if none != "" && strings.TrimSpace(none) != "*" {
+		return nil, apiErr("NotImplemented", "If-None-Match on a write only supports *")
+	}
+	return func(cur store.Object, exists bool) error {
+		if none != "" && exists {
+			return apiErr("PreconditionFailed", "the key already exists (If-None-Match: *)")
+		}
+		if match != "" {
+			if !exists {
+				return apiErr("NoSuchKey", "")
+			}
+			if !etagMatches(match, cur.ETag) {
+				return apiErr("PreconditionFailed", "the object's ETag is %s, not %s (If-Match)", cur.ETag, match)
+			}
+		}
+		return nil
+	}, nil
 }
 
 // checkWriteLength rejects a write without a length, as S3 does, unless the

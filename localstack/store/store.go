@@ -291,6 +291,17 @@ func (s *Store) writeBlob(body io.Reader) (id string, size int64, err error) {
 // such as a checksum mismatch, which stores nothing). The record replaces
 // any previous version only when the transaction commits.
 func (s *Store) PutObject(bucket string, body io.Reader, finish func(size int64) (Object, error)) (Object, error) {
+	return s.PutObjectIf(bucket, body, finish, nil)
+}
+
+// WriteCondition decides, inside the transaction that would replace it,
+// whether a write may go ahead given the key's current object (exists is
+// false when there is none). A non-nil error cancels the write.
+type WriteCondition func(current Object, exists bool) error
+
+// PutObjectIf is PutObject with a condition checked atomically with the
+// commit (S3's conditional writes: If-None-Match, If-Match).
+func (s *Store) PutObjectIf(bucket string, body io.Reader, finish func(size int64) (Object, error), cond WriteCondition) (Object, error) {
 	if err := s.bucketExists(bucket); err != nil {
 		return Object{}, err
 	}
@@ -304,16 +315,21 @@ func (s *Store) PutObject(bucket string, body io.Reader, finish func(size int64)
 		return Object{}, err
 	}
 	obj.Size, obj.Blob = size, id
-	return obj, s.commitObject(bucket, obj)
+	return obj, s.commitObject(bucket, obj, cond)
 }
 
-func (s *Store) commitObject(bucket string, obj Object) error {
+func (s *Store) commitObject(bucket string, obj Object, cond WriteCondition) error {
 	var old Object
 	err := s.kv.Update(func(tx Tx) error {
 		if tx.Get(nsBuckets, bucket) == nil {
 			return ErrNoSuchBucket
 		}
-		getJSON(tx, nsObjects(bucket), obj.Key, &old)
+		exists := getJSON(tx, nsObjects(bucket), obj.Key, &old)
+		if cond != nil {
+			if err := cond(old, exists); err != nil {
+				return err
+			}
+		}
 		return putJSON(tx, nsObjects(bucket), obj.Key, obj)
 	})
 	if err != nil {
@@ -508,8 +524,10 @@ func (s *Store) AbortUpload(bucket, id string) error {
 }
 
 // CompleteUpload joins the listed parts, in order, into the object obj
-// (whose Key, ETag and metadata the caller sets) and ends the upload.
-func (s *Store) CompleteUpload(bucket, id string, parts []int, obj Object) (Object, error) {
+// (whose Key, ETag and metadata the caller sets) and ends the upload. A
+// non-nil cond is checked atomically with the commit; when it refuses, the
+// upload stays open, as S3 leaves it.
+func (s *Store) CompleteUpload(bucket, id string, parts []int, obj Object, cond WriteCondition) (Object, error) {
 	u, err := s.GetUpload(bucket, id)
 	if err != nil {
 		return Object{}, err
@@ -550,7 +568,12 @@ func (s *Store) CompleteUpload(bucket, id string, parts []int, obj Object) (Obje
 		if tx.Get(nsUploads(bucket), id) == nil {
 			return ErrNoSuchUpload
 		}
-		getJSON(tx, nsObjects(bucket), obj.Key, &old)
+		exists := getJSON(tx, nsObjects(bucket), obj.Key, &old)
+		if cond != nil {
+			if err := cond(old, exists); err != nil {
+				return err
+			}
+		}
 		if err := putJSON(tx, nsObjects(bucket), obj.Key, obj); err != nil {
 			return err
 		}

@@ -113,7 +113,7 @@ func TestMultipart(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			obj, err := s.CompleteUpload("mp", id, []int{1, 3}, Object{Key: "big"})
+			obj, err := s.CompleteUpload("mp", id, []int{1, 3}, Object{Key: "big"}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
