@@ -1,11 +1,15 @@
 package localstack
 
 import (
+	"encoding/base64"
 	"errors"
 	"io"
 	"net"
 	"net/http"
+	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nanolambda/nl/localstack/sigv4"
 	"github.com/nanolambda/nl/localstack/store"
@@ -71,14 +75,46 @@ func (s *Server) readSmallBody(r *http.Request, a *sigv4.Auth, limit int64) ([]b
 	return data, b, nil
 }
 
+// listBuckets answers ListBuckets in name order, with S3's optional
+// pagination (max-buckets, continuation-token: the last name returned,
+// base64url-encoded), prefix and bucket-region filters.
 func (s *Server) listBuckets(w http.ResponseWriter, r *http.Request, _ *sigv4.Auth, _, _ string) error {
+	q := r.URL.Query()
+	limit := 10000
+	if v := q.Get("max-buckets"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 10000 {
+			return apiErr("InvalidArgument", "max-buckets must be an integer from 1 to 10000, not %q", v)
+		}
+		limit = n
+	}
+	after := ""
+	if v := q.Get("continuation-token"); v != "" {
+		b, err := base64.RawURLEncoding.DecodeString(v)
+		if err != nil || !utf8.Valid(b) {
+			return apiErr("InvalidArgument", "the continuation token is not one this server issued")
+		}
+		after = string(b)
+	}
+	prefix := q.Get("prefix")
 	bs, err := s.store.ListBuckets()
 	if err != nil {
 		return err
 	}
-	res := listAllMyBucketsResult{NS: s3NS, Owner: localOwner, Buckets: []bucketXML{}}
+	sort.Slice(bs, func(i, j int) bool { return bs[i].Name < bs[j].Name })
+	res := listAllMyBucketsResult{NS: s3NS, Owner: localOwner, Buckets: []bucketXML{}, Prefix: prefix}
+	if region := q.Get("bucket-region"); region != "" && region != s.region {
+		return writeXML(w, res) // every bucket here is in s.region
+	}
 	for _, b := range bs {
-		res.Buckets = append(res.Buckets, bucketXML{Name: b.Name, CreationDate: s3Time(b.Created)})
+		if b.Name <= after || !strings.HasPrefix(b.Name, prefix) {
+			continue
+		}
+		if len(res.Buckets) == limit {
+			res.ContinuationToken = base64.RawURLEncoding.EncodeToString([]byte(res.Buckets[limit-1].Name))
+			break
+		}
+		res.Buckets = append(res.Buckets, bucketXML{Name: b.Name, CreationDate: s3Time(b.Created), BucketRegion: s.region})
 	}
 	return writeXML(w, res)
 }

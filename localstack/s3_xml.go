@@ -19,15 +19,18 @@ type owner struct {
 var localOwner = owner{ID: "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a", DisplayName: "nl"}
 
 type listAllMyBucketsResult struct {
-	XMLName xml.Name `xml:"ListAllMyBucketsResult"`
-	NS      string   `xml:"xmlns,attr"`
-	Owner   owner
-	Buckets []bucketXML `xml:"Buckets>Bucket"`
+	XMLName           xml.Name `xml:"ListAllMyBucketsResult"`
+	NS                string   `xml:"xmlns,attr"`
+	Owner             owner
+	Buckets           []bucketXML `xml:"Buckets>Bucket"`
+	ContinuationToken string      `xml:",omitempty"`
+	Prefix            string      `xml:",omitempty"`
 }
 
 type bucketXML struct {
 	Name         string
 	CreationDate string
+	BucketRegion string `xml:",omitempty"`
 }
 
 type objectXML struct {
