@@ -59,8 +59,8 @@ func TestRuntimeLibraryDocumented(t *testing.T) {
 
 	modRE := regexp.MustCompile("(?m)^- `([a-z]+)`: (.*(?:\n  .*)*)")
 	mods := modRE.FindAllStringSubmatch(docSection(t, doc, "modules"), -1)
-	if len(mods) != 6 {
-		t.Fatalf("want the math, json, time, sys, functools and collections module lists, parsed %d", len(mods))
+	if len(mods) != 7 {
+		t.Fatalf("want the math, json, time, sys, functools, collections and re module lists, parsed %d", len(mods))
 	}
 	nmembers := 0
 	for _, m := range mods {

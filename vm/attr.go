@@ -166,6 +166,15 @@ func (th *Thread) getAttr(v Value, name string) (Value, bool, error) {
 			return MakeInt(int64(x.maxlen)), true, nil
 		}
 		table = dequeMethods
+	case *RePattern, *ReMatch: // re module: data attributes, then methods
+		if r, ok, err := th.reAttr(x, name); ok || err != nil {
+			return r, ok, err
+		}
+		if _, ok := x.(*RePattern); ok {
+			table = rePatternMethods
+		} else {
+			table = reMatchMethods
+		}
 	}
 	if table != nil {
 		if m, ok := table[name]; ok {

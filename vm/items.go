@@ -253,6 +253,8 @@ func (th *Thread) GetItem(x, k Value) (Value, error) {
 		}
 	case *Deque: // collections.deque
 		return th.dequeGetItem(c, k)
+	case *ReMatch: // re.Match: m[g]
+		return th.reMatchGetItem(c, k)
 	case *NamedTuple: // collections.namedtuple: as its tuple
 		return th.GetItem(c.t, k)
 	case *Class:

@@ -520,6 +520,17 @@ func (m *marker) value(v Value) {
 		m.total += sizeOfTuple(len(x.t)) + sizeHeader
 		m.children(x.t)
 		m.value(x.cls)
+	case *RePattern: // re.Pattern: header and its source str
+		if m.visit(unsafe.Pointer(x)) {
+			m.total += sizeReObject
+			m.value(x.pattern)
+		}
+	case *ReMatch: // re.Match: header, spans, subject and pattern
+		if m.visit(unsafe.Pointer(x)) {
+			m.total += sizeReObject + 4*int64(len(x.spans))
+			m.value(x.str)
+			m.value(x.pat)
+		}
 	case *dequeIter:
 		if m.visit(unsafe.Pointer(x)) {
 			m.total += sizeIterator

@@ -191,6 +191,10 @@ func (th *Thread) Equal(a, b Value) (bool, error) {
 			}
 			return th.seqEqual(append([]Value(nil), x.elems()...), append([]Value(nil), y.elems()...))
 		}
+	case *RePattern: // re.Pattern: same source and flags
+		if y, ok := b.(*RePattern); ok {
+			return x.prog.src == y.prog.src && x.prog.t.flags == y.prog.t.flags, nil
+		}
 	case *Range:
 		if y, ok := b.(*Range); ok {
 			return rangeEqual(x, y), nil
@@ -654,6 +658,9 @@ func (th *Thread) hashSlow(v Value) (uint64, error) {
 		return 0, typeErrorf("unhashable type: '%s'", v.Type())
 	case *NamedTuple: // collections.namedtuple: as its tuple
 		return th.Hash(x.t)
+	case *RePattern: // re.Pattern: by source and flags, as its ==
+		h, err := th.Hash(x.pattern)
+		return h ^ uint64(x.prog.t.flags), err
 	case *Range:
 		return mixHash(uint64(x.start)*31 + uint64(x.stop)*17 + uint64(x.step)), nil
 	case *Object:

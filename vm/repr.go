@@ -181,6 +181,8 @@ func (th *Thread) writeRepr(sb *strings.Builder, v Value, depth int) error {
 		}
 	case *Deque: // collections.deque
 		return th.dequeRepr(sb, x, depth)
+	case *RePattern, *ReMatch: // re module
+		return th.reRepr(sb, x)
 	case *NamedTuple: // collections.namedtuple
 		return th.ntRepr(sb, x, depth)
 	case *Range:

@@ -146,6 +146,10 @@ func TypeOf(v Value) *Class {
 		return typeCell
 	case *Deque: // collections.deque
 		return typeDeque
+	case *RePattern: // re.Pattern
+		return typeRePattern
+	case *ReMatch: // re.Match
+		return typeReMatch
 	case *NamedTuple: // collections.namedtuple instance
 		return v.cls
 	}

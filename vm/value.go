@@ -427,6 +427,10 @@ func identity(v Value) uintptr {
 		return uintptr(unsafe.Pointer(v))
 	case *Deque: // collections.deque
 		return uintptr(unsafe.Pointer(v))
+	case *RePattern: // re.Pattern
+		return uintptr(unsafe.Pointer(v))
+	case *ReMatch: // re.Match
+		return uintptr(unsafe.Pointer(v))
 	case *NamedTuple: // collections.namedtuple instance
 		return uintptr(unsafe.Pointer(v))
 	}
