@@ -189,15 +189,8 @@ func (g *Generator) throw(th *Thread, exc *Exception) (Value, bool, error) {
 		fr.yieldFrom = false
 	}
 	exc.value.exc.tb = append(exc.value.exc.tb, tbEntry{fr.fc, faulting})
-	for _, h := range fr.fc.exc {
-		if faulting >= h.start && faulting < h.end {
-			clear(fr.stack[h.depth:fr.sp])
-			fr.sp = h.depth
-			fr.stack[fr.sp] = exc.value
-			fr.sp++
-			fr.pc = h.handler
-			return g.run(th)
-		}
+	if fr.catch(exc.value, faulting) {
+		return g.run(th)
 	}
 	g.done, g.fr = true, nil
 	return nil, false, exc

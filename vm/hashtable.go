@@ -1,5 +1,7 @@
 package vm
 
+import "slices"
+
 // hashtable is the insertion-ordered table behind Dict and Set. Entries
 // are appended in insertion order; deleting one leaves a tombstone (key
 // nil) until the table compacts. Small tables (≤ 8 entries) have no index
@@ -335,7 +337,7 @@ func (s *Set) Clear() {
 }
 
 // Elems returns the elements in iteration order (a new slice).
-func (s *Set) Elems() []Value { return s.iterOrder() }
+func (s *Set) Elems() []Value { return slices.Clone(s.iterOrder()) }
 
 // Copy returns a shallow copy (same frozenness), charged to th's heap.
 func (s *Set) Copy(th *Thread) (*Set, error) {
@@ -347,11 +349,16 @@ func (s *Set) Copy(th *Thread) (*Set, error) {
 
 // iterOrder returns the elements in the order CPython iterates them
 // (setorder.go) when CPython's hashes of the elements are reproducible, and
-// in insertion order otherwise.
+// in insertion order otherwise. The slice is shared: callers must not
+// change it.
 func (s *Set) iterOrder() []Value {
-	keys := s.ht.keys()
-	if len(keys) < 2 {
-		return keys
+	if s.order != nil && s.orderAt == s.ht.version {
+		return s.order
 	}
-	return s.py.order(keys)
+	keys := s.ht.keys()
+	if len(keys) >= 2 {
+		keys = s.py.order(keys)
+	}
+	s.order, s.orderAt = keys, s.ht.version
+	return keys
 }

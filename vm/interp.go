@@ -1039,16 +1039,11 @@ frames:
 				}
 				continue
 
-			case bytecode.SET_ADD:
+			case bytecode.SET_ADD, bytecode.LIST_EXTEND, bytecode.SET_UPDATE:
 				sp--
 				v := stack[sp]
 				stack[sp] = nil
-				st, ok := stack[sp-int(in.arg)].(*Set)
-				if !ok {
-					err = badCode("set_add target is not a set")
-					break
-				}
-				if err = st.Add(th, v); err != nil {
+				if err = th.addToBuilt(in.op, stack[sp-int(in.arg)], v); err != nil {
 					break
 				}
 				continue
@@ -1063,34 +1058,6 @@ frames:
 					break
 				}
 				if err = d.Set(th, k, v); err != nil {
-					break
-				}
-				continue
-
-			case bytecode.LIST_EXTEND:
-				sp--
-				src := stack[sp]
-				stack[sp] = nil
-				l, ok := stack[sp-int(in.arg)].(*List)
-				if !ok {
-					err = badCode("list_extend target is not a list")
-					break
-				}
-				if err = th.listExtend(l, src); err != nil {
-					break
-				}
-				continue
-
-			case bytecode.SET_UPDATE:
-				sp--
-				src := stack[sp]
-				stack[sp] = nil
-				st, ok := stack[sp-int(in.arg)].(*Set)
-				if !ok {
-					err = badCode("set_update target is not a set")
-					break
-				}
-				if err = th.setUpdate(st, src); err != nil {
 					break
 				}
 				continue
@@ -1439,15 +1406,9 @@ frames:
 					exc.value.exc.tb = append(exc.value.exc.tb, tbEntry{fc, faulting})
 				}
 				reraise = false
-				for _, h := range fc.exc {
-					if faulting >= h.start && faulting < h.end {
-						clear(stack[h.depth:sp])
-						sp = h.depth
-						stack[sp] = exc.value
-						sp++
-						fr.sp, fr.pc = sp, h.handler
-						continue frames
-					}
+				fr.sp = sp
+				if fr.catch(exc.value, faulting) {
+					continue frames
 				}
 				if !fr.inline {
 					break
@@ -1465,6 +1426,28 @@ frames:
 			return nil, exc
 		}
 	}
+}
+
+// addToBuilt implements SET_ADD, LIST_EXTEND and SET_UPDATE: v goes into
+// the list or set being built (a display or comprehension) deeper in the
+// stack. LIST_APPEND, the hot one, stays inline in run.
+func (th *Thread) addToBuilt(op bytecode.Opcode, target, v Value) error {
+	switch op {
+	case bytecode.SET_ADD, bytecode.SET_UPDATE:
+		st, ok := target.(*Set)
+		if !ok {
+			return badCode("%s target is not a set", op)
+		}
+		if op == bytecode.SET_ADD {
+			return st.Add(th, v)
+		}
+		return th.setUpdate(st, v)
+	}
+	l, ok := target.(*List)
+	if !ok {
+		return badCode("%s target is not a list", op)
+	}
+	return th.listExtend(l, v)
 }
 
 // unwindInline pops the inline frames above the base frame of a run (for

@@ -639,7 +639,7 @@ func bytesSplitlines(th *Thread, recv Value, args []Value, kwargs []KeywordArg) 
 	if err != nil {
 		return nil, err
 	}
-	return newBytesList(th, splitLinesBytes(string(recv.(Bytes)), k != 0))
+	return newBytesList(th, splitLines(string(recv.(Bytes)), k != 0, isByteLineBreak))
 }
 
 // bytesPredicate implements the is*() tests: false for b"", else every

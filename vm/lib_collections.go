@@ -165,20 +165,10 @@ func (th *Thread) dictSubRepr(sb *strings.Builder, d *Dict, depth int) error {
 			return nil
 		}
 		defer th.reprLeave()
-		sb.WriteByte('{')
-		for i, it := range d.Items() {
-			if i > 0 {
-				sb.WriteString(", ")
-			}
-			if err := th.writeRepr(sb, it[0], depth+1); err != nil {
-				return err
-			}
-			sb.WriteString(": ")
-			if err := th.writeRepr(sb, it[1], depth+1); err != nil {
-				return err
-			}
+		if err := th.writeItemsRepr(sb, d.Items(), depth); err != nil {
+			return err
 		}
-		sb.WriteString("})")
+		sb.WriteByte(')')
 		return nil
 	}
 	if th.reprEnter(d) {
@@ -200,20 +190,11 @@ func (th *Thread) dictSubRepr(sb *strings.Builder, d *Dict, depth int) error {
 			}
 			items = d.Items()
 		}
-		sb.WriteString("Counter({")
-		for i, it := range items {
-			if i > 0 {
-				sb.WriteString(", ")
-			}
-			if err := th.writeRepr(sb, it[0], depth+1); err != nil {
-				return err
-			}
-			sb.WriteString(": ")
-			if err := th.writeRepr(sb, it[1], depth+1); err != nil {
-				return err
-			}
+		sb.WriteString("Counter(")
+		if err := th.writeItemsRepr(sb, items, depth); err != nil {
+			return err
 		}
-		sb.WriteString("})")
+		sb.WriteByte(')')
 	case kindOrderedDict:
 		if d.ht.n == 0 {
 			sb.WriteString("OrderedDict()")

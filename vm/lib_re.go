@@ -341,15 +341,6 @@ type reSubjectState struct {
 	prog       *reProgram
 }
 
-func reIsASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 func (st *reSubjectState) cp(b int) int {
 	if st.ascii || b < 0 {
 		return b
@@ -369,7 +360,7 @@ func (th *Thread) newSubject(p *RePattern, sv Value, pos, endpos int) (*reSubjec
 	if err != nil {
 		return nil, 0, err
 	}
-	st := &reSubjectState{full: String(s), ascii: reIsASCII(s)}
+	st := &reSubjectState{full: String(s), ascii: isASCII(s)}
 	n := len(s)
 	if !st.ascii {
 		n = utf8.RuneCountInString(s)
@@ -386,7 +377,7 @@ func (th *Thread) newSubject(p *RePattern, sv Value, pos, endpos int) (*reSubjec
 	st.prog = p.prog
 	bpos, bend := pos, endpos
 	if !st.ascii {
-		bpos, bend = reCpToByte(s, pos), reCpToByte(s, endpos)
+		bpos, bend = byteOffset(s, pos), byteOffset(s, endpos)
 	}
 	st.s = s[:bend]
 	if st.s == "" && p.prog.t.nonBound {
@@ -401,17 +392,6 @@ func (th *Thread) newSubject(p *RePattern, sv Value, pos, endpos int) (*reSubjec
 		return st, -1, nil
 	}
 	return st, bpos, nil
-}
-
-func reCpToByte(s string, cp int) int {
-	i := 0
-	for b := range s {
-		if i == cp {
-			return b
-		}
-		i++
-	}
-	return len(s)
 }
 
 // exec runs one variant at byte offset bpos; it returns RE2 group byte
@@ -1035,11 +1015,11 @@ func (th *Thread) reMatchGroupValue(m *ReMatch, g int, def Value) (Value, error)
 }
 
 func reSliceCp(s string, a, b int) string {
-	if reIsASCII(s) {
+	if isASCII(s) {
 		return s[a:b]
 	}
-	ba := reCpToByte(s, a)
-	bb := ba + reCpToByte(s[ba:], b-a)
+	ba := byteOffset(s, a)
+	bb := ba + byteOffset(s[ba:], b-a)
 	return s[ba:bb]
 }
 

@@ -113,7 +113,7 @@ func reTranslate(pattern string, flags int) (*reTranslation, error) {
 	}
 	tr.t.expr = tr.out.String()
 	aFold := tr.flags&reFlagA != 0 && (tr.flags&reFlagI != 0 || tr.sawIcase)
-	if aFold && !reIsASCII(tr.t.expr) {
+	if aFold && !isASCII(tr.t.expr) {
 		// Python folds only ASCII letters under ASCII|IGNORECASE; RE2
 		// folds every letter.
 		return nil, reUnsupported("a non-ASCII character in an ASCII|IGNORECASE pattern")

@@ -377,30 +377,7 @@ func strSplitlines(th *Thread, recv Value, args []Value, kwargs []KeywordArg) (V
 	if err := UnpackArgs("splitlines", args, kwargs, "keepends?", &keep); err != nil {
 		return nil, err
 	}
-	s := string(recv.(String))
-	var parts []string
-	start := 0
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !isLineBreak(r) {
-			i += n
-			continue
-		}
-		end := i
-		i += n
-		if r == '\r' && i < len(s) && s[i] == '\n' {
-			i++
-		}
-		if keep {
-			end = i
-		}
-		parts = append(parts, s[start:end])
-		start = i
-	}
-	if start < len(s) {
-		parts = append(parts, s[start:])
-	}
-	return newStrList(th, parts)
+	return newStrList(th, splitLines(string(recv.(String)), keep, isLineBreak))
 }
 
 func stripArgs(m string, args []Value, kwargs []KeywordArg) (string, bool, error) {

@@ -12,14 +12,15 @@ import (
 
 func init() {
 	registerModule("sys", func() *Module {
+		version := Tuple{MakeInt(3), MakeInt(11), MakeInt(0), String("final"), MakeInt(0)}
 		m := map[string]Value{
 			"version":      String("3.11.0 (nl)"),
-			"version_info": Tuple{MakeInt(3), MakeInt(11), MakeInt(0), String("final"), MakeInt(0)},
+			"version_info": version,
 			"maxsize":      MakeInt(math.MaxInt64),
 			"byteorder":    String("little"),
 			"platform":     String("nl"),
 			"implementation": NewObject("implementation", map[string]Value{
-				"name": String("nl"), "version": Tuple{MakeInt(3), MakeInt(11), MakeInt(0), String("final"), MakeInt(0)},
+				"name": String("nl"), "version": version,
 			}),
 			"stdout": stream("stdout", (*Thread).Stdout),
 			"stderr": stream("stderr", (*Thread).Stderr),

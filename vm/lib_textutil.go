@@ -1,6 +1,9 @@
 package vm
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Layout helpers shared by the byte-oriented text methods (bytes now;
 // str keeps its own tuned code paths in lib_str.go).
@@ -98,19 +101,22 @@ func partition3(s, sep string, last bool) [3]string {
 	return [3]string{s, "", ""}
 }
 
-// splitLinesBytes is bytes.splitlines: lines end at \n, \r or \r\n.
-func splitLinesBytes(s string, keep bool) []string {
+// splitLines splits s after each line break (brk on a decoded rune; \r\n
+// is one break), keeping the breaks when keep is set: str.splitlines with
+// Unicode's breaks, bytes.splitlines with \n and \r (invalid UTF-8 in
+// bytes decodes to one-byte RuneError, never a break, so offsets hold).
+func splitLines(s string, keep bool, brk func(rune) bool) []string {
 	var parts []string
 	start := 0
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c != '\n' && c != '\r' {
-			i++
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !brk(r) {
+			i += n
 			continue
 		}
 		end := i
-		i++
-		if c == '\r' && i < len(s) && s[i] == '\n' {
+		i += n
+		if r == '\r' && i < len(s) && s[i] == '\n' {
 			i++
 		}
 		if keep {
@@ -124,6 +130,8 @@ func splitLinesBytes(s string, keep bool) []string {
 	}
 	return parts
 }
+
+func isByteLineBreak(r rune) bool { return r == '\n' || r == '\r' }
 
 // padLeft is how much of the margin marg goes left of the text when m
 // (ljust, rjust, center) pads it to width w; center's odd split follows

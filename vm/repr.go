@@ -67,6 +67,26 @@ func (th *Thread) excStr(o *Object) (string, error) {
 
 const maxReprDepth = 200
 
+// writeItemsRepr writes {k: v, ...} for (key, value) pairs: the repr of a
+// dict and of the dict inside defaultdict(...) and Counter(...).
+func (th *Thread) writeItemsRepr(sb *strings.Builder, items []Tuple, depth int) error {
+	sb.WriteByte('{')
+	for i, it := range items {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		if err := th.writeRepr(sb, it[0], depth+1); err != nil {
+			return err
+		}
+		sb.WriteString(": ")
+		if err := th.writeRepr(sb, it[1], depth+1); err != nil {
+			return err
+		}
+	}
+	sb.WriteByte('}')
+	return nil
+}
+
 func (th *Thread) writeRepr(sb *strings.Builder, v Value, depth int) error {
 	if depth > maxReprDepth {
 		return newError(excRecursionError, "maximum recursion depth exceeded while getting the repr of an object")
@@ -130,25 +150,7 @@ func (th *Thread) writeRepr(sb *strings.Builder, v Value, depth int) error {
 			return nil
 		}
 		defer th.reprLeave()
-		sb.WriteByte('{')
-		first := true
-		for _, e := range x.ht.entries {
-			if e.key == nil {
-				continue
-			}
-			if !first {
-				sb.WriteString(", ")
-			}
-			first = false
-			if err := th.writeRepr(sb, e.key, depth+1); err != nil {
-				return err
-			}
-			sb.WriteString(": ")
-			if err := th.writeRepr(sb, e.value, depth+1); err != nil {
-				return err
-			}
-		}
-		sb.WriteByte('}')
+		return th.writeItemsRepr(sb, x.Items(), depth)
 	case *Set:
 		name := "set"
 		if x.frozen {

@@ -44,12 +44,16 @@ func (t *pySetTable) added(used int) {
 	if t.fill*5 < mask*3 {
 		return
 	}
-	minused := used * 4
-	if used > 50000 {
-		minused = used * 2
-	}
-	t.mask = pySetSizeFor(minused) - 1
+	t.mask = pySetGrownSize(used) - 1
 	t.fill = used
+}
+
+// pySetGrownSize is the table size CPython grows to with used elements.
+func pySetGrownSize(used int) int {
+	if used > 50000 {
+		return pySetSizeFor(used * 2)
+	}
+	return pySetSizeFor(used * 4)
 }
 
 // copiedPySetTable is the table of set(s) / s.copy() with n elements.
@@ -93,11 +97,7 @@ func (t *pySetTable) order(keys []Value) []Value {
 		fill++
 		if fill*5 >= int(mask)*3 {
 			used := k + 1
-			minused := used * 4
-			if used > 50000 {
-				minused = used * 2
-			}
-			slots = rebuildPySlots(slots, pySetSizeFor(minused), hashes)
+			slots = rebuildPySlots(slots, pySetGrownSize(used), hashes)
 			fill = used
 		}
 	}

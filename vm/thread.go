@@ -177,6 +177,23 @@ type frame struct {
 	fromSent Value
 }
 
+// catch looks for the handler covering instruction faulting in the frame's
+// exception table; if there is one, it cuts the operand stack to the
+// handler's depth, pushes exc and moves pc to the handler.
+func (fr *frame) catch(exc Value, faulting int) bool {
+	for _, h := range fr.fc.exc {
+		if faulting >= h.start && faulting < h.end {
+			clear(fr.stack[h.depth:fr.sp])
+			fr.sp = h.depth
+			fr.stack[fr.sp] = exc
+			fr.sp++
+			fr.pc = h.handler
+			return true
+		}
+	}
+	return false
+}
+
 // position returns the source line and column of instruction index pc.
 func (fc *funcode) position(pc int) (int, int) {
 	if pc < 0 || pc >= len(fc.offsets) {

@@ -69,6 +69,10 @@ type Set struct {
 	ht     hashtable
 	frozen bool
 	py     pySetTable // the size CPython's table would have (setorder.go)
+	// order caches iterOrder while ht.version is orderAt: laying out the
+	// table again on every iteration of an unchanged set is wasted work.
+	order   []Value
+	orderAt uint32
 }
 
 // Range is a Python range object (lazy).
